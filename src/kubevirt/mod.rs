@@ -1,0 +1,16 @@
+//! The KubeVirt model: versions, the known API schema, the read-only view of "the VMI
+//! spec" over every supported kind, the facts read from it, and the launcher memory overhead.
+//!
+//! Pure: takes parsed documents, never reads files or talks to a cluster.
+
+pub mod cr;
+pub mod facts;
+pub mod model;
+pub mod object;
+pub mod overhead;
+pub mod schema;
+pub mod version;
+
+pub use model::ClusterModel;
+pub use object::{KubeVirtObject, ObjectKind};
+pub use version::KubeVirtVersion;

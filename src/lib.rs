@@ -1,0 +1,16 @@
+//! kubectl-density: lint, rewrite and explain KubeVirt VM manifests for density.
+//!
+//! The crate is split into a pure core (quantity, kubevirt model, qos, kubelet, rules)
+//! that never does I/O, the edges that read manifests or talk to a cluster
+//! (`manifest::read`, `cluster`), renderers that write to any `impl Write`, and the
+//! command glue in `commands`.
+
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod diagnostic;
+pub mod kubevirt;
+pub mod manifest;
+pub mod quantity;
+pub mod render;
+pub mod rules;

@@ -1,0 +1,97 @@
+//! JSON documents (SPEC §6): the `LintReport`, and the rule list.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+use serde_json::json;
+
+use super::API_VERSION;
+use crate::diagnostic::{Finding, Severity};
+use crate::rules::RULES;
+use crate::rules::engine::LintReport;
+
+#[derive(Serialize)]
+struct LintDocument<'a> {
+    #[serde(rename = "apiVersion")]
+    api_version: &'static str,
+    kind: &'static str,
+    findings: Vec<FindingJson<'a>>,
+    summary: serde_json::Value,
+}
+
+/// A finding as the contract shapes it: `location` absent (not null) for live objects.
+#[derive(Serialize)]
+struct FindingJson<'a> {
+    rule: &'a str,
+    name: &'a str,
+    severity: Severity,
+    message: &'a str,
+    help: &'a str,
+    object: &'a Option<crate::diagnostic::ObjectId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    location: &'a Option<crate::diagnostic::Location>,
+    path: &'a str,
+    #[serde(rename = "savingsBytes")]
+    savings_bytes: Option<i64>,
+    fixable: bool,
+}
+
+impl<'a> From<&'a Finding> for FindingJson<'a> {
+    fn from(f: &'a Finding) -> Self {
+        FindingJson {
+            rule: f.rule,
+            name: f.name,
+            severity: f.severity,
+            message: &f.message,
+            help: &f.help,
+            object: &f.object,
+            location: &f.location,
+            path: &f.path,
+            savings_bytes: f.savings_bytes,
+            fixable: f.fixable,
+        }
+    }
+}
+
+/// Writes the lint report as one JSON document.
+pub fn lint(out: &mut impl Write, report: &LintReport) -> io::Result<()> {
+    let document = LintDocument {
+        api_version: API_VERSION,
+        kind: "LintReport",
+        findings: report.findings.iter().map(FindingJson::from).collect(),
+        summary: json!({
+            "objects": report.objects,
+            "skipped": report.skipped,
+            "findings": report.findings.len(),
+            "bySeverity": {
+                "error": report.count(Severity::Error),
+                "warning": report.count(Severity::Warning),
+                "info": report.count(Severity::Info),
+            },
+            "savingsBytes": report.savings_bytes,
+        }),
+    };
+    serde_json::to_writer_pretty(&mut *out, &document)?;
+    writeln!(out)
+}
+
+/// Writes the rule registry as JSON.
+pub fn rule_list(out: &mut impl Write) -> io::Result<()> {
+    let rules: Vec<_> = RULES
+        .iter()
+        .map(|rule| {
+            json!({
+                "code": rule.code,
+                "name": rule.name,
+                "severity": rule.severity,
+                "fixable": rule.fixable,
+                "summary": rule.doc.summary.split_whitespace().collect::<Vec<_>>().join(" "),
+            })
+        })
+        .collect();
+    serde_json::to_writer_pretty(
+        &mut *out,
+        &json!({"apiVersion": API_VERSION, "kind": "RuleList", "rules": rules}),
+    )?;
+    writeln!(out)
+}

@@ -1,0 +1,194 @@
+//! Human-readable text: compiler-style lint findings with the source line and a caret, the
+//! summary line, and the rule list and rule documentation.
+
+use std::io::{self, Write};
+
+use colored::{ColoredString, Colorize};
+
+use crate::diagnostic::{Finding, Severity};
+use crate::manifest::Source;
+use crate::rules::engine::LintReport;
+use crate::rules::{RULES, Rule};
+
+fn paint(severity: Severity, text: &str) -> ColoredString {
+    match severity {
+        Severity::Error => text.red().bold(),
+        Severity::Warning => text.yellow().bold(),
+        Severity::Info => text.cyan().bold(),
+    }
+}
+
+fn plural(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
+}
+
+/// Writes a lint report: every finding, then the summary line.
+pub fn lint(out: &mut impl Write, report: &LintReport, sources: &[Source]) -> io::Result<()> {
+    for finding in &report.findings {
+        write_finding(out, finding, sources)?;
+    }
+    writeln!(out, "{}", summary(report))
+}
+
+fn write_finding(out: &mut impl Write, finding: &Finding, sources: &[Source]) -> io::Result<()> {
+    let label = format!("{}[{}/{}]", finding.severity, finding.rule, finding.name);
+    let place = match (&finding.location, &finding.object) {
+        (Some(location), _) => format!("{}:{}:{}", location.file, location.line, location.column),
+        (None, Some(object)) => object.display_name(),
+        (None, None) => "<input>".into(),
+    };
+    writeln!(
+        out,
+        "{}: {} {}",
+        place.bold(),
+        paint(finding.severity, &label),
+        finding.message
+    )?;
+    let line_text = finding.location.as_ref().and_then(|location| {
+        let source = sources.iter().find(|s| s.name == location.file)?;
+        Some((location, source.line(location.line)?))
+    });
+    if let Some((location, text)) = line_text {
+        let number = location.line.to_string();
+        let gutter = " ".repeat(number.len());
+        let shown = text.replace('\t', " ");
+        let indent = " ".repeat(location.column.saturating_sub(1) as usize);
+        let carets = "^".repeat(location.length.max(1) as usize);
+        writeln!(out, "{gutter} {}", "|".blue().bold())?;
+        writeln!(
+            out,
+            "{} {} {shown}",
+            number.blue().bold(),
+            "|".blue().bold()
+        )?;
+        writeln!(
+            out,
+            "{gutter} {} {indent}{}",
+            "|".blue().bold(),
+            paint(finding.severity, &carets)
+        )?;
+        if !finding.help.is_empty() {
+            writeln!(
+                out,
+                "{gutter} {} {}",
+                "=".blue().bold(),
+                help_text(&finding.help)
+            )?;
+        }
+    } else {
+        if finding.location.is_none() && !finding.path.is_empty() {
+            writeln!(out, "  {} path: {}", "=".blue().bold(), finding.path)?;
+        }
+        if !finding.help.is_empty() {
+            writeln!(out, "  {} {}", "=".blue().bold(), help_text(&finding.help))?;
+        }
+    }
+    writeln!(out)
+}
+
+fn help_text(help: &str) -> String {
+    format!("{} {help}", "help:".green().bold())
+}
+
+/// The one-line summary: objects, findings by severity, skipped documents, savings.
+pub fn summary(report: &LintReport) -> String {
+    let counts: Vec<String> = [Severity::Error, Severity::Warning, Severity::Info]
+        .into_iter()
+        .filter_map(|severity| {
+            let count = report.count(severity);
+            (count > 0).then(|| match severity {
+                Severity::Error => plural(count, "error", "errors"),
+                Severity::Warning => plural(count, "warning", "warnings"),
+                Severity::Info => format!("{count} info"),
+            })
+        })
+        .collect();
+    let findings = if report.findings.is_empty() {
+        "no findings".to_string()
+    } else {
+        format!(
+            "{} ({})",
+            plural(report.findings.len(), "finding", "findings"),
+            counts.join(", ")
+        )
+    };
+    let mut line = format!(
+        "{}, {findings}, {} skipped",
+        plural(report.objects, "object", "objects"),
+        report.skipped
+    );
+    if report.savings_bytes > 0 {
+        line.push_str(&format!(
+            "; apply all: {} across {}",
+            crate::quantity::format_bytes(report.savings_bytes),
+            plural(report.savings_objects, "VMI", "VMIs")
+        ));
+    }
+    line
+}
+
+/// Lists the rules as a table.
+pub fn rule_list(out: &mut impl Write) -> io::Result<()> {
+    writeln!(
+        out,
+        "{:<8} {:<40} {:<9} FIXABLE",
+        "CODE", "NAME", "SEVERITY"
+    )?;
+    for rule in RULES {
+        writeln!(
+            out,
+            "{:<8} {:<40} {:<9} {}",
+            rule.code,
+            rule.name,
+            rule.severity,
+            if rule.fixable { "yes" } else { "no" }
+        )?;
+    }
+    Ok(())
+}
+
+/// Prints one rule's documentation.
+pub fn rule_doc(out: &mut impl Write, rule: &Rule) -> io::Result<()> {
+    writeln!(out, "{} {}", rule.code.bold(), rule.name.bold())?;
+    writeln!(
+        out,
+        "default severity: {}; fixable by apply-overcommit: {}",
+        rule.severity,
+        if rule.fixable { "yes" } else { "no" }
+    )?;
+    writeln!(out)?;
+    writeln!(out, "{}", wrap(rule.doc.summary))?;
+    for (title, body) in [
+        ("Why", rule.doc.why),
+        ("Fix", rule.doc.fix),
+        ("Memory at stake", rule.doc.memory),
+    ] {
+        writeln!(out)?;
+        writeln!(out, "{}", title.bold())?;
+        writeln!(out, "{}", wrap(body))?;
+    }
+    writeln!(out)?;
+    writeln!(out, "{}", "Example".bold())?;
+    for line in rule.doc.example.lines() {
+        writeln!(out, "    {line}")?;
+    }
+    Ok(())
+}
+
+/// Collapses the doc strings' source line breaks into paragraphs wrapped at 88 columns.
+fn wrap(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut lines = vec![String::new()];
+    for word in words {
+        let current = lines.last_mut().expect("never empty");
+        if !current.is_empty() && current.len() + 1 + word.len() > 88 {
+            lines.push(word.to_string());
+        } else {
+            if !current.is_empty() {
+                current.push(' ');
+            }
+            current.push_str(word);
+        }
+    }
+    lines.join("\n")
+}

@@ -1,0 +1,447 @@
+//! Runs the rules over sources: recognises objects, resolves instancetypes and preferences
+//! found in the same input, applies suppression annotations, the config's severities and
+//! `--select`/`--ignore`, and turns reports into located findings.
+//!
+//! Pure: sources come in already read; the report goes out as data.
+
+use std::collections::{HashMap, HashSet};
+
+use super::schema_walk;
+use super::{Context, RULES, Report, Rule, Scope};
+use crate::diagnostic::{Finding, Location, Severity};
+use crate::kubevirt::facts::VmiFacts;
+use crate::kubevirt::overhead::memory_overhead;
+use crate::kubevirt::{ClusterModel, KubeVirtObject, ObjectKind};
+use crate::manifest::yaml::{Node, Span, SyntaxError, Value};
+use crate::manifest::{DocumentContent, Source, document_content};
+
+/// The annotation that suppresses rules on one object.
+pub const IGNORE_ANNOTATION: &str = "kubectl-density/ignore";
+
+/// How to lint: the model and which rules report at which severity.
+#[derive(Debug, Clone)]
+pub struct LintSettings {
+    pub model: ClusterModel,
+    /// Per-rule severity from the config file; `None` turns a rule off.
+    pub severity_overrides: HashMap<&'static str, Option<Severity>>,
+    /// `--select`: only these rules (empty = all).
+    pub select: HashSet<&'static str>,
+    /// `--ignore`: never these rules.
+    pub ignore: HashSet<&'static str>,
+    /// Honour `kubectl-density/ignore` annotations (off with `--no-ignore-annotations`).
+    pub ignore_annotations: bool,
+}
+
+impl Default for LintSettings {
+    fn default() -> Self {
+        LintSettings {
+            model: ClusterModel::default(),
+            severity_overrides: HashMap::new(),
+            select: HashSet::new(),
+            ignore: HashSet::new(),
+            ignore_annotations: true,
+        }
+    }
+}
+
+impl LintSettings {
+    /// Whether a rule runs at all.
+    fn enabled(&self, rule: &Rule) -> bool {
+        (self.select.is_empty() || self.select.contains(rule.code))
+            && !self.ignore.contains(rule.code)
+            && self.severity_overrides.get(rule.code) != Some(&None)
+    }
+
+    /// The severity a finding of `rule` gets, given the rule's own choice for this case.
+    fn severity(&self, rule: &Rule, reported: Option<Severity>) -> Severity {
+        match self.severity_overrides.get(rule.code) {
+            Some(Some(severity)) => *severity,
+            _ => reported.unwrap_or(rule.severity),
+        }
+    }
+}
+
+/// The result of a lint run.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LintReport {
+    pub findings: Vec<Finding>,
+    /// KubeVirt workloads linted (VMs, VMIs, replica sets, pools).
+    pub objects: usize,
+    /// Documents (and List items) of other kinds.
+    pub skipped: usize,
+    /// Memory the fixable recommendations would free, summed over objects.
+    pub savings_bytes: i64,
+    /// How many objects contribute to `savings_bytes`.
+    pub savings_objects: usize,
+}
+
+impl LintReport {
+    /// Number of findings at each severity.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
+    }
+
+    /// The most severe finding's severity.
+    pub fn max_severity(&self) -> Option<Severity> {
+        self.findings.iter().map(|f| f.severity).max()
+    }
+}
+
+/// Instancetypes and preferences found in the input, by kind and name.
+#[derive(Default)]
+struct Catalog<'a> {
+    entries: Vec<(ObjectKind, Option<&'a str>, &'a str, &'a Node)>,
+}
+
+impl<'a> Catalog<'a> {
+    fn add(&mut self, object: &KubeVirtObject<'a>) {
+        let Some(spec) = object.node.get("spec") else {
+            return;
+        };
+        let metadata = object.node.get("metadata");
+        let name = metadata.and_then(|m| m.get("name")).and_then(Node::as_str);
+        let namespace = metadata
+            .and_then(|m| m.get("namespace"))
+            .and_then(Node::as_str);
+        if let Some(name) = name {
+            self.entries.push((object.kind, namespace, name, spec));
+        }
+    }
+
+    /// Resolves a VM's `spec.instancetype` or `spec.preference` reference.
+    fn resolve(
+        &self,
+        reference: &Node,
+        namespaced: ObjectKind,
+        cluster: ObjectKind,
+        namespace: Option<&str>,
+    ) -> Option<&'a Node> {
+        let name = reference.get("name")?.as_str()?;
+        let kind = match reference.get("kind").and_then(Node::as_str) {
+            Some(kind) if kind.eq_ignore_ascii_case(namespaced.as_str()) => namespaced,
+            _ => cluster,
+        };
+        self.entries
+            .iter()
+            .find(|(k, ns, n, _)| {
+                *k == kind
+                    && *n == name
+                    && (kind == cluster || ns.is_none() || namespace.is_none() || *ns == namespace)
+            })
+            .map(|(.., spec)| *spec)
+    }
+}
+
+/// An empty mapping, standing in for a missing VMI spec.
+fn empty_spec() -> &'static Node {
+    static EMPTY: std::sync::OnceLock<Node> = std::sync::OnceLock::new();
+    EMPTY.get_or_init(|| Node {
+        value: Value::Map(Vec::new()),
+        span: Span::default(),
+    })
+}
+
+/// Lints every source.
+pub fn lint_sources(sources: &[Source], settings: &LintSettings) -> LintReport {
+    let mut report = LintReport::default();
+    let mut catalog = Catalog::default();
+    let mut objects: Vec<(usize, KubeVirtObject<'_>)> = Vec::new();
+    for (source_index, source) in sources.iter().enumerate() {
+        for document in &source.documents {
+            match document_content(document) {
+                DocumentContent::Invalid(error) => {
+                    push_syntax_error(&mut report, source, error, settings);
+                }
+                DocumentContent::NotAnObject(node) => {
+                    push_not_an_object(&mut report, source, node, settings);
+                }
+                DocumentContent::Empty => {}
+                DocumentContent::Objects(found) => {
+                    for (prefix, node) in found {
+                        match KubeVirtObject::new(node, prefix) {
+                            Some(object)
+                                if object.kind.is_instancetype() || object.kind.is_preference() =>
+                            {
+                                catalog.add(&object);
+                                objects.push((source_index, object));
+                            }
+                            Some(object) if object.kind.is_workload() => {
+                                objects.push((source_index, object));
+                            }
+                            _ => report.skipped += 1,
+                        }
+                    }
+                }
+            }
+        }
+    }
+    for (source_index, object) in &objects {
+        lint_object(
+            &mut report,
+            &sources[*source_index],
+            object,
+            &catalog,
+            settings,
+        );
+    }
+    report
+}
+
+fn lint_object(
+    report: &mut LintReport,
+    source: &Source,
+    object: &KubeVirtObject<'_>,
+    catalog: &Catalog<'_>,
+    settings: &LintSettings,
+) {
+    let model = &settings.model;
+    let is_workload = object.kind.is_workload();
+    if is_workload {
+        report.objects += 1;
+    }
+    let vm_spec = object.vm_spec();
+    let namespace = object.id.namespace.as_deref();
+    let instancetype_ref = vm_spec.and_then(|s| s.get("instancetype"));
+    let instancetype = instancetype_ref.and_then(|r| {
+        catalog.resolve(
+            r,
+            ObjectKind::VirtualMachineInstancetype,
+            ObjectKind::VirtualMachineClusterInstancetype,
+            namespace,
+        )
+    });
+    let preference = vm_spec.and_then(|s| s.get("preference")).and_then(|r| {
+        catalog.resolve(
+            r,
+            ObjectKind::VirtualMachinePreference,
+            ObjectKind::VirtualMachineClusterPreference,
+            namespace,
+        )
+    });
+    let spec: &Node = match object.vmi_spec() {
+        Some(spec) => spec,
+        None => empty_spec(),
+    };
+    let mut facts = VmiFacts::read(spec, instancetype, preference);
+    facts.uses_instancetype = instancetype_ref.is_some();
+    let schema_issues = schema_walk::walk(object, model.version);
+    let context = Context {
+        object,
+        model,
+        facts: &facts,
+        instancetype,
+        schema_issues: &schema_issues,
+    };
+    let suppressed = if settings.ignore_annotations {
+        suppressed_rules(object)
+    } else {
+        Suppressed::default()
+    };
+    let mut reports: Vec<(&'static Rule, Report<'_>)> = Vec::new();
+    for rule in RULES.iter().copied() {
+        if rule.scope != Scope::Object || !settings.enabled(rule) || suppressed.covers(rule) {
+            continue;
+        }
+        // Instancetypes and preferences are only checked for validity, not density.
+        if !is_workload
+            && !matches!(
+                rule.code,
+                "DEN000" | "DEN005" | "DEN006" | "DEN007" | "DEN014"
+            )
+        {
+            continue;
+        }
+        let mut found = Vec::new();
+        (rule.check)(&context, &mut found);
+        reports.extend(found.into_iter().map(|r| (rule, r)));
+    }
+    // The object's total saving: with the overhead no longer requested, that is the whole
+    // overhead (graphics included); otherwise what the graphics device alone frees.
+    let saving = if reports.iter().any(|(rule, _)| rule.code == "DEN002") {
+        Some(memory_overhead(&facts, model).bytes)
+    } else {
+        reports
+            .iter()
+            .filter(|(rule, _)| rule.code == "DEN001")
+            .find_map(|(_, r)| r.savings)
+    };
+    if let Some(saving) = saving.filter(|s| *s > 0) {
+        report.savings_bytes = report.savings_bytes.saturating_add(saving);
+        report.savings_objects += 1;
+    }
+    for (rule, found) in reports {
+        let severity = settings.severity(rule, found.severity);
+        report.findings.push(Finding {
+            rule: rule.code,
+            name: rule.name,
+            severity,
+            message: found.message,
+            help: found.help,
+            object: Some(object.id.clone()),
+            location: Some(locate(source, found.at)),
+            path: found.path,
+            savings_bytes: found.savings,
+            fixable: rule.fixable,
+        });
+    }
+}
+
+/// The rules an object's `kubectl-density/ignore` annotations turn off.
+#[derive(Default)]
+struct Suppressed {
+    all: bool,
+    rules: HashSet<String>,
+}
+
+impl Suppressed {
+    fn covers(&self, rule: &Rule) -> bool {
+        self.all
+            || self.rules.contains(&rule.code.to_ascii_lowercase())
+            || self.rules.contains(rule.name)
+    }
+}
+
+fn suppressed_rules(object: &KubeVirtObject<'_>) -> Suppressed {
+    let mut suppressed = Suppressed::default();
+    for value in object.annotation(IGNORE_ANNOTATION) {
+        for item in value.as_scalar().unwrap_or_default().split(',') {
+            let item = item.trim().to_ascii_lowercase();
+            match item.as_str() {
+                "" => {}
+                "all" | "*" => suppressed.all = true,
+                _ => {
+                    suppressed.rules.insert(item);
+                }
+            }
+        }
+    }
+    suppressed
+}
+
+/// The location of a node: its start, and how many characters of its first line to underline.
+pub fn locate(source: &Source, node: &Node) -> Location {
+    let start = node.span.start;
+    let end = node.span.end;
+    let line_length = source
+        .line(start.line)
+        .map_or(0, |line| line.chars().count() as u32);
+    let rest = line_length
+        .saturating_sub(start.column.saturating_sub(1))
+        .max(1);
+    let length = if end.line == start.line && end.column > start.column {
+        (end.column - start.column).min(rest)
+    } else {
+        rest
+    };
+    Location {
+        file: source.name.clone(),
+        line: start.line.max(1),
+        column: start.column.max(1),
+        length,
+    }
+}
+
+fn push_syntax_error(
+    report: &mut LintReport,
+    source: &Source,
+    error: &SyntaxError,
+    settings: &LintSettings,
+) {
+    let rule = &super::den000_invalid_manifest::RULE;
+    if !settings.enabled(rule) {
+        return;
+    }
+    let help = misindentation_hint(source, error.pos.line).unwrap_or_else(|| {
+        if error.fatal {
+            "fix the syntax here; the rest of this file was not read".into()
+        } else {
+            "fix this document; the other documents of the file were read".into()
+        }
+    });
+    report.findings.push(Finding {
+        rule: rule.code,
+        name: rule.name,
+        severity: settings.severity(rule, None),
+        message: format!("invalid YAML: {}", error.message),
+        help,
+        object: None,
+        location: Some(Location {
+            file: source.name.clone(),
+            line: error.pos.line.max(1),
+            column: error.pos.column.max(1),
+            length: 1,
+        }),
+        path: String::new(),
+        savings_bytes: None,
+        fixable: false,
+    });
+}
+
+fn push_not_an_object(
+    report: &mut LintReport,
+    source: &Source,
+    node: &Node,
+    settings: &LintSettings,
+) {
+    let rule = &super::den000_invalid_manifest::RULE;
+    if !settings.enabled(rule) {
+        return;
+    }
+    report.findings.push(Finding {
+        rule: rule.code,
+        name: rule.name,
+        severity: settings.severity(rule, None),
+        message: format!(
+            "the document is {}, not a Kubernetes object",
+            crate::manifest::yaml::describe(node)
+        ),
+        help: "a manifest document must be a mapping with apiVersion, kind and metadata".into(),
+        object: None,
+        location: Some(locate(source, node)),
+        path: String::new(),
+        savings_bytes: None,
+        fixable: false,
+    });
+}
+
+fn indentation(line: &str) -> usize {
+    line.len() - line.trim_start_matches(' ').len()
+}
+
+/// Recognises a key indented under a key that already has a scalar value, as in
+/// `overcommitGuestOverhead: true` followed by a more-indented `requests:`.
+fn misindentation_hint(source: &Source, error_line: u32) -> Option<String> {
+    let is_content = |line: &str| {
+        let trimmed = line.trim();
+        !trimmed.is_empty() && !trimmed.starts_with('#')
+    };
+    // The parser reports the error at the nested key, or at the line after it.
+    for nested_line in [error_line, error_line.saturating_sub(1)] {
+        let nested = source.line(nested_line)?;
+        if !is_content(nested) {
+            continue;
+        }
+        let previous_line = (1..nested_line)
+            .rev()
+            .find(|l| source.line(*l).is_some_and(is_content))?;
+        let previous = source.line(previous_line)?;
+        let (key, value) = previous.trim().split_once(':')?;
+        let value = value.trim();
+        let nested_key = nested.trim().split_once(':').map(|(k, _)| k.trim())?;
+        let scalar_value = !value.is_empty()
+            && !value.starts_with(['|', '>', '&', '#', '{', '['])
+            && !key.starts_with('-');
+        if scalar_value && indentation(nested) > indentation(previous) {
+            return Some(format!(
+                "`{}` on line {previous_line} already has a value, so the more-indented `{nested_key}:` cannot be nested under it; indent `{nested_key}:` like `{}:` (column {})",
+                previous.trim(),
+                key.trim(),
+                indentation(previous) + 1
+            ));
+        }
+    }
+    None
+}

@@ -527,8 +527,9 @@ impl serde::Serialize for Quantity {
 /// A byte count for human-readable messages (JSON output should carry the integer instead).
 ///
 /// * below 1Ki in magnitude: the plain integer (`500` → `"500"`);
-/// * a whole number of Ki: the BinarySI canonical form (`33554432` → `"32Mi"`,
-///   `1572864` → `"1536Ki"`);
+/// * an exact short form (at most 4 digits) when there is one: BinarySI first
+///   (`33554432` → `"32Mi"`, `1572864` → `"1536Ki"`), then DecimalSI (`1024000000` →
+///   `"1024M"`, not `"1000000Ki"`);
 /// * otherwise the largest unit not above the value, with one or two decimals rounded half-up
 ///   and at least one decimal kept so that an approximation never looks exact
 ///   (`1288490188` → `"1.2Gi"`, `1073741825` → `"1.0Gi"`, `1048575` → `"1.0Mi"`).
@@ -537,8 +538,21 @@ pub fn format_bytes(bytes: i64) -> String {
     if magnitude < 1024 {
         return bytes.to_string();
     }
-    if magnitude.is_multiple_of(1024) {
-        return Quantity::from_bytes(bytes, Format::BinarySI).canonical();
+    // An exact form when it stays short: `32Mi`, or `1024M` where the binary form would be
+    // `1000000Ki`.
+    let short = |text: String| {
+        let digits = text.bytes().filter(u8::is_ascii_digit).count();
+        (digits <= 4).then_some(text)
+    };
+    if magnitude.is_multiple_of(1024)
+        && let Some(text) = short(Quantity::from_bytes(bytes, Format::BinarySI).canonical())
+    {
+        return text;
+    }
+    if magnitude.is_multiple_of(1000)
+        && let Some(text) = short(Quantity::from_bytes(bytes, Format::DecimalSI).canonical())
+    {
+        return text;
     }
     let sign = if bytes < 0 { "-" } else { "" };
     let mut power = 1;
@@ -1517,7 +1531,8 @@ mod tests {
             (1395864371, "1.3Gi"),
             (1363148800, "1300Mi"),
             (1350565888, "1288Mi"),
-            (1351646208, "1319967Ki"),
+            (1351646208, "1.26Gi"),
+            (1_024_000_000, "1024M"),
             (1351646209, "1.26Gi"),
             (-1288490188, "-1.2Gi"),
             (i64::MAX, "8.0Ei"),

@@ -224,15 +224,25 @@ impl Walker {
         };
         for inner in entries {
             let name = inner.key.as_scalar().unwrap_or_default();
-            if let Some(expected_path) = self.best_path(name, path) {
-                out.push(SchemaIssue {
-                    kind: IssueKind::Misplaced { expected_path },
-                    key: &inner.key,
-                    value: &inner.value,
-                    path: format!("{path}.{name}"),
-                    parent_path: path.to_string(),
-                });
+            if is_resource_name(name) {
+                continue;
             }
+            // Kubernetes accepts only standard resource names or domain-qualified extended
+            // ones here: anything else is a misplaced field or an unknown name.
+            let kind = match self.best_path(name, path) {
+                Some(expected_path) => IssueKind::Misplaced { expected_path },
+                None => IssueKind::Unknown {
+                    suggestion: closest_resource(name),
+                    exists_in: None,
+                },
+            };
+            out.push(SchemaIssue {
+                kind,
+                key: &inner.key,
+                value: &inner.value,
+                path: format!("{path}.{name}"),
+                parent_path: path.to_string(),
+            });
         }
     }
 
@@ -300,6 +310,22 @@ impl Walker {
         }
         Some(format!("{}.{best}", self.root_path))
     }
+}
+
+/// Standard container resource names, and extended (domain-qualified) ones.
+fn is_resource_name(name: &str) -> bool {
+    matches!(
+        name,
+        "cpu" | "memory" | "ephemeral-storage" | "storage" | "pods"
+    ) || name.starts_with("hugepages-")
+        || name.contains('/')
+}
+
+fn closest_resource(name: &str) -> Option<&'static str> {
+    let lower = name.to_ascii_lowercase();
+    ["cpu", "memory", "ephemeral-storage"]
+        .into_iter()
+        .find(|candidate| strsim::damerau_levenshtein(&lower, candidate) <= 2)
 }
 
 fn strip_index(part: &str) -> &str {

@@ -43,7 +43,8 @@ fn check<'a>(ctx: &Context<'a>, out: &mut Vec<Report<'a>>) {
         None => return,
     };
     let guest = facts.effective_guest().unwrap_or(request);
-    if guest > request {
+    // Below KubeVirt's 1M minimum the object is invalid (DEN007): no advice on top.
+    if guest > request || request < 1_000_000 {
         return;
     }
     let guest_path = ["domain", "memory", "guest"];

@@ -187,6 +187,26 @@ pub fn lint_sources(sources: &[Source], settings: &LintSettings) -> LintReport {
             settings,
         );
     }
+    // Compiler order: by input, then by position (the sort is stable, so findings at the same
+    // place keep rule order).
+    let order: HashMap<&str, usize> = sources
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(index, source)| (source.name.as_str(), index))
+        .collect();
+    report.findings.sort_by_key(|finding| {
+        finding.location.as_ref().map(|location| {
+            (
+                order
+                    .get(location.file.as_str())
+                    .copied()
+                    .unwrap_or(usize::MAX),
+                location.line,
+                location.column,
+            )
+        })
+    });
     report
 }
 

@@ -16,17 +16,20 @@ pub struct VmiFacts {
     pub limits_memory: Option<i64>,
     pub guest_memory: Option<i64>,
     pub max_guest_memory: Option<i64>,
-    /// Requests/limits CPU in millicores.
-    pub requests_cpu_milli: Option<i64>,
-    pub limits_cpu_milli: Option<i64>,
+    /// Requests/limits CPU as written (quantities).
+    pub requests_cpu: Option<Quantity>,
+    pub limits_cpu: Option<Quantity>,
     /// `memory.hugepages.pageSize` as written, and its bytes.
     pub hugepages: Option<(String, i64)>,
     pub overcommit_guest_overhead: bool,
     /// `devices.autoattachGraphicsDevice` (or the preference's preferred value).
     pub autoattach_graphics: Option<bool>,
-    pub sockets: Option<u32>,
-    pub cores: Option<u32>,
-    pub threads: Option<u32>,
+    /// `domain.cpu` is present (Go: `Domain.CPU != nil`).
+    pub cpu_present: bool,
+    /// Topology as written (0 when unset).
+    pub sockets: u32,
+    pub cores: u32,
+    pub threads: u32,
     pub dedicated_cpu: bool,
     pub isolate_emulator_thread: bool,
     pub architecture: Option<String>,
@@ -47,6 +50,20 @@ pub struct VmiFacts {
     pub binding_plugins: Vec<String>,
     pub reserved_overhead: Option<i64>,
     pub supplemental_io_threads: Option<u32>,
+    /// `domain.ioThreadsPolicy`.
+    pub io_threads_policy: Option<String>,
+    /// `devices.autoattachSerialConsole`, `devices.logSerialConsole`.
+    pub autoattach_serial_console: Option<bool>,
+    pub log_serial_console: Option<bool>,
+    /// Names of containerDisk volumes (each gets launcher containers), plus one for a
+    /// kernel-boot container.
+    pub container_disks: Vec<String>,
+    /// Names of virtiofs filesystems.
+    pub virtiofs: Vec<String>,
+    /// Hook sidecars from the `hooks.kubevirt.io/hookSidecars` annotation.
+    pub hook_sidecars: usize,
+    /// The `alpha.kubevirt.io/EmulatorThreadCompleteToEvenParity` annotation is present.
+    pub emulator_thread_even_parity: bool,
     /// The VM uses an instancetype (`spec.instancetype`).
     pub uses_instancetype: bool,
     /// The instancetype was resolved from the input.
@@ -70,6 +87,12 @@ fn count(node: Option<&Node>) -> Option<u32> {
         .as_i64()
         .and_then(|n| u32::try_from(n).ok())
         .filter(|n| *n > 0)
+}
+
+fn topology(node: Option<&Node>) -> u32 {
+    node.and_then(Node::as_i64)
+        .and_then(|n| u32::try_from(n).ok())
+        .unwrap_or(0)
 }
 
 fn flag(node: Option<&Node>) -> bool {
@@ -99,10 +122,8 @@ impl VmiFacts {
             limits_memory: memory(at(&["resources", "limits", "memory"])),
             guest_memory: memory(at(&["memory", "guest"])),
             max_guest_memory: memory(at(&["memory", "maxGuest"])),
-            requests_cpu_milli: quantity(at(&["resources", "requests", "cpu"]))
-                .and_then(|q| q.milli_value()),
-            limits_cpu_milli: quantity(at(&["resources", "limits", "cpu"]))
-                .and_then(|q| q.milli_value()),
+            requests_cpu: quantity(at(&["resources", "requests", "cpu"])),
+            limits_cpu: quantity(at(&["resources", "limits", "cpu"])),
             hugepages: at(&["memory", "hugepages", "pageSize"]).and_then(|n| {
                 let text = n.as_scalar()?;
                 Some((text.to_string(), Quantity::parse(text).ok()?.value()?))
@@ -110,9 +131,10 @@ impl VmiFacts {
             overcommit_guest_overhead: flag(at(&["resources", "overcommitGuestOverhead"])),
             autoattach_graphics: at(&["devices", "autoattachGraphicsDevice"])
                 .and_then(Node::as_bool),
-            sockets: count(at(&["cpu", "sockets"])),
-            cores: count(at(&["cpu", "cores"])),
-            threads: count(at(&["cpu", "threads"])),
+            cpu_present: at(&["cpu"]).is_some_and(|cpu| !cpu.is_null()),
+            sockets: topology(at(&["cpu", "sockets"])),
+            cores: topology(at(&["cpu", "cores"])),
+            threads: topology(at(&["cpu", "threads"])),
             dedicated_cpu: flag(at(&["cpu", "dedicatedCpuPlacement"])),
             isolate_emulator_thread: flag(at(&["cpu", "isolateEmulatorThread"])),
             architecture: spec
@@ -155,6 +177,34 @@ impl VmiFacts {
                 .collect(),
             reserved_overhead: memory(at(&["memory", "reservedOverhead", "addedOverhead"])),
             supplemental_io_threads: count(at(&["ioThreads", "supplementalPoolThreadCount"])),
+            io_threads_policy: at(&["ioThreadsPolicy"])
+                .and_then(Node::as_str)
+                .map(str::to_string),
+            autoattach_serial_console: at(&["devices", "autoattachSerialConsole"])
+                .and_then(Node::as_bool),
+            log_serial_console: at(&["devices", "logSerialConsole"]).and_then(Node::as_bool),
+            container_disks: spec
+                .get("volumes")
+                .and_then(Node::items)
+                .unwrap_or_default()
+                .iter()
+                .filter(|v| v.get("containerDisk").is_some())
+                .filter_map(|v| v.get("name").and_then(Node::as_str))
+                .map(str::to_string)
+                .chain(
+                    at(&["firmware", "kernelBoot", "container"])
+                        .map(|_| "kernel-boot".to_string()),
+                )
+                .collect(),
+            virtiofs: devices
+                .and_then(|d| d.get("filesystems"))
+                .and_then(Node::items)
+                .unwrap_or_default()
+                .iter()
+                .filter(|f| f.get("virtiofs").is_some())
+                .filter_map(|f| f.get("name").and_then(Node::as_str))
+                .map(str::to_string)
+                .collect(),
             ..VmiFacts::default()
         };
         if let Some(instancetype) = instancetype {
@@ -170,14 +220,41 @@ impl VmiFacts {
         facts
     }
 
+    /// Reads what the VMI's annotations change: hook sidecars and the emulator-thread parity
+    /// annotation.
+    pub fn with_annotations(mut self, annotations: Option<&Node>) -> VmiFacts {
+        let Some(annotations) = annotations else {
+            return self;
+        };
+        self.emulator_thread_even_parity = annotations
+            .get("alpha.kubevirt.io/EmulatorThreadCompleteToEvenParity")
+            .is_some();
+        if let Some(hooks) = annotations
+            .get("hooks.kubevirt.io/hookSidecars")
+            .and_then(Node::as_scalar)
+        {
+            // A JSON list of sidecars; count its entries (an unparsable value counts as one,
+            // which is what a pod with a broken annotation would try to run).
+            self.hook_sidecars = match crate::manifest::yaml::parse_stream(hooks).first() {
+                Some(crate::manifest::yaml::Document::Parsed(Some(node))) => {
+                    node.items().map_or(1, <[Node]>::len)
+                }
+                _ => 1,
+            };
+        }
+        self
+    }
+
     /// What an instancetype contributes (`pkg/instancetype/apply`): vCPUs as sockets, guest
     /// memory, dedicated CPUs, and `overcommitPercent` → requests.memory in float32.
     fn apply_instancetype(&mut self, spec: &Node) {
         self.instancetype_resolved = true;
         if let Some(guest) = count(spec.get_path(&["cpu", "guest"])) {
-            self.sockets = Some(guest);
-            self.cores = Some(1);
-            self.threads = Some(1);
+            // The default preferred topology (preferSockets) puts every vCPU in a socket.
+            self.cpu_present = true;
+            self.sockets = guest;
+            self.cores = 1;
+            self.threads = 1;
         }
         if flag(spec.get_path(&["cpu", "dedicatedCPUPlacement"])) {
             self.dedicated_cpu = true;
@@ -225,67 +302,59 @@ impl VmiFacts {
         model.cluster_arch
     }
 
-    /// Whether the VMI asks for Guaranteed QoS without dedicated CPUs: memory requests ==
-    /// limits (or limits only) and CPU requests non-zero and == limits (request defaulted from
-    /// the limit when only the limit is set).
-    pub fn wants_guaranteed(&self) -> bool {
-        let memory = match (self.requests_memory, self.limits_memory) {
-            (Some(request), Some(limit)) => request == limit,
-            (None, Some(_)) => true,
-            _ => false,
-        };
-        let cpu_request = self.requests_cpu_milli.or(self.limits_cpu_milli);
-        let cpu =
-            matches!((cpu_request, self.limits_cpu_milli), (Some(r), Some(l)) if r != 0 && r == l);
-        memory && cpu
+    /// KubeVirt's `WantsToHaveQOSGuaranteed` on this spec: memory requests == limits (from
+    /// v1.7 also limits without requests) and CPU requests non-zero and == limits.
+    pub fn wants_guaranteed(&self, version: KubeVirtVersion) -> bool {
+        let request = self.requests_memory.unwrap_or(0);
+        let limit = self.limits_memory.unwrap_or(0);
+        let memory = (request != 0 && request == limit)
+            || (version >= KubeVirtVersion::V1_7 && request == 0 && limit != 0);
+        let zero = Quantity::from_bytes(0, crate::quantity::Format::DecimalSI);
+        let cpu_request = self.requests_cpu.clone().unwrap_or_else(|| zero.clone());
+        let cpu_limit = self.limits_cpu.clone().unwrap_or(zero);
+        memory && !cpu_request.is_zero() && cpu_request == cpu_limit
     }
 
-    /// Dedicated CPUs or wants Guaranteed: the launcher is meant to be Guaranteed.
-    pub fn meant_guaranteed(&self) -> bool {
-        self.dedicated_cpu || self.wants_guaranteed()
+    /// `IsCPUDedicated() || WantsToHaveQOSGuaranteed()`: the launcher is meant to be
+    /// Guaranteed ("Guaranteed mode" for the support containers too).
+    pub fn meant_guaranteed(&self, version: KubeVirtVersion) -> bool {
+        self.dedicated_cpu || self.wants_guaranteed(version)
     }
 
-    /// vCPUs after the webhook's topology defaulting (maxSockets not counted).
-    pub fn vcpus(&self) -> u64 {
-        if self.sockets.is_none() && self.cores.is_none() && self.threads.is_none() {
-            let milli = self.limits_cpu_milli.or(self.requests_cpu_milli);
-            return match milli {
-                Some(milli) if milli > 0 => {
-                    u64::try_from(super::overhead::ceil_div(milli, 1000)).unwrap_or(1)
-                }
-                _ => 1,
-            };
+    /// `GetNumberOfVCPUs`: the product of the non-zero topology counts (0 when none is set).
+    pub fn topology_vcpus(&self) -> u64 {
+        let counts = [self.sockets, self.cores, self.threads];
+        if counts.iter().all(|c| *c == 0) {
+            return 0;
         }
-        [self.sockets, self.cores, self.threads]
+        counts
             .iter()
-            .map(|n| u64::from(n.unwrap_or(1)))
+            .filter(|c| **c != 0)
+            .map(|c| u64::from(*c))
             .product()
+    }
+
+    /// vCPUs as `GetMemoryOverhead` counts them: the topology when `domain.cpu` is set, else
+    /// `limits.cpu` rounded up, else `requests.cpu` rounded up; at least 1.
+    pub fn overhead_vcpus(&self) -> u64 {
+        let vcpus = if self.cpu_present {
+            self.topology_vcpus()
+        } else {
+            let cpu = self.limits_cpu.as_ref().or(self.requests_cpu.as_ref());
+            cpu.and_then(Quantity::value)
+                .and_then(|v| u64::try_from(v).ok())
+                .unwrap_or(0)
+        };
+        vcpus.max(1)
     }
 
     /// The guest memory the VMI will get: `memory.guest`, else requests.memory, else
     /// limits.memory, else the hugepage size (webhook defaulting).
     pub fn effective_guest(&self) -> Option<i64> {
         self.guest_memory
-            .or(self.requests_memory)
-            .or(self.limits_memory)
+            .or(self.requests_memory.filter(|r| *r != 0))
+            .or(self.limits_memory.filter(|l| *l != 0))
             .or(self.hugepages.as_ref().map(|(_, bytes)| *bytes))
-    }
-
-    /// requests.memory after the webhook: up to v1.6 it filled an absent request from
-    /// limits.memory, else guest × 100 / memoryOvercommit, else the hugepage size; from v1.7
-    /// it no longer does.
-    pub fn defaulted_requests_memory(&self, model: &ClusterModel) -> Option<i64> {
-        if self.requests_memory.is_some() || model.version >= KubeVirtVersion::V1_7 {
-            return self.requests_memory;
-        }
-        if let Some(limit) = self.limits_memory {
-            return Some(limit);
-        }
-        if let Some(guest) = self.guest_memory {
-            let percent = i64::from(model.memory_overcommit.max(1));
-            return Some(guest.saturating_mul(100) / percent);
-        }
-        self.hugepages.as_ref().map(|(_, bytes)| *bytes)
     }
 
     /// Whether the spec gives the VMI any memory at all (else admission rejects it).

@@ -10,6 +10,7 @@ pub mod object;
 pub mod overhead;
 pub mod schema;
 pub mod version;
+pub mod webhook;
 
 pub use model::ClusterModel;
 pub use object::{KubeVirtObject, ObjectKind};

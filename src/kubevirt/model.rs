@@ -89,6 +89,20 @@ pub struct ClusterModel {
     pub auto_limits_ratio: Option<String>,
     /// `developerConfiguration.featureGates`.
     pub feature_gates: Vec<String>,
+    /// Gates explicitly disabled (`developerConfiguration.disabledFeatureGates`).
+    pub disabled_feature_gates: Vec<String>,
+    /// The CR's `cpuRequest` (webhook default for VMIs without a CPU request).
+    pub cpu_request: Option<crate::quantity::Quantity>,
+    /// `network.binding.<name>.computeResourceOverhead.requests.memory`, per plugin.
+    pub network_binding_overheads: std::collections::BTreeMap<String, i64>,
+    /// `virtualMachineOptions.disableSerialConsoleLog` is set.
+    pub disable_serial_console_log: bool,
+    /// The VMI's namespace has a ResourceQuota with `limits.memory` (auto memory limits).
+    pub memory_limit_quota: bool,
+    /// The VMI's namespace has a ResourceQuota with `limits.cpu`.
+    pub cpu_limit_quota: bool,
+    /// The namespace matches the CR's `autoCPULimitNamespaceLabelSelector`.
+    pub auto_cpu_limit_namespace: bool,
     /// Node memory, for OOM score and fit numbers.
     pub node_memory: Option<i64>,
 }
@@ -105,6 +119,13 @@ impl Default for ClusterModel {
             overhead_ratio: None,
             auto_limits_ratio: None,
             feature_gates: Vec::new(),
+            disabled_feature_gates: Vec::new(),
+            cpu_request: None,
+            network_binding_overheads: std::collections::BTreeMap::new(),
+            disable_serial_console_log: false,
+            memory_limit_quota: false,
+            cpu_limit_quota: false,
+            auto_cpu_limit_namespace: false,
             node_memory: None,
         }
     }
@@ -124,6 +145,37 @@ impl ClusterModel {
 
     pub fn has_gate(&self, gate: &str) -> bool {
         self.feature_gates.iter().any(|g| g == gate)
+    }
+
+    /// Whether the `ImageVolume` gate is on: opt-in up to v1.8, on by default (Beta) from
+    /// v1.9 unless disabled.
+    pub fn image_volume(&self) -> bool {
+        if self.disabled_feature_gates.iter().any(|g| g == "ImageVolume") {
+            return false;
+        }
+        self.version >= super::KubeVirtVersion::V1_9 || self.has_gate("ImageVolume")
+    }
+
+    /// Whether auto memory limits apply for a VMI without `limits.memory`: a namespace quota
+    /// with `limits.memory`, and (v1.1–v1.4) the `AutoResourceLimitsGate` gate; never in v1.0.
+    pub fn auto_memory_limits(&self) -> bool {
+        use super::KubeVirtVersion as V;
+        match self.version {
+            V::V1_0 => false,
+            V::V1_1 | V::V1_2 | V::V1_3 | V::V1_4 => {
+                self.memory_limit_quota && self.has_gate("AutoResourceLimitsGate")
+            }
+            _ => self.memory_limit_quota,
+        }
+    }
+
+    /// The auto memory limit ratio: the namespace label if it parses as a float ≥ 1, else 2.
+    pub fn auto_limits_ratio_value(&self) -> f64 {
+        self.auto_limits_ratio
+            .as_deref()
+            .and_then(|r| r.parse::<f64>().ok())
+            .filter(|r| *r >= 1.0)
+            .unwrap_or(2.0)
     }
 
     /// The overhead ratio as KubeVirt parses it (float64; unparsable is ignored).

@@ -265,13 +265,13 @@ impl<'a> KubeVirtObject<'a> {
         found
     }
 
-    /// Whether the VMI spec sets an annotation (VMI metadata, or the template's).
-    pub fn vmi_annotation(&self, name: &str) -> Option<&'a Node> {
+    /// The annotations the VMI will carry (VMI metadata, or the template's).
+    pub fn vmi_annotations(&self) -> Option<&'a Node> {
         let metadata = match self.kind.template_metadata_path() {
             Some(path) => self.node.get_path(path),
             None => self.node.get("metadata"),
         };
-        metadata?.get_path(&["annotations", name])
+        metadata?.get("annotations")
     }
 }
 

@@ -67,8 +67,16 @@ fn fixed_terms(version: KubeVirtVersion) -> [(&'static str, i64); 6] {
     ]
 }
 
-/// Computes the overhead of a VMI spec (facts as written; the webhook defaults that matter
-/// are applied here).
+/// How the overhead ratio string parses, the way Go's `strconv.ParseFloat` would see it.
+fn parse_ratio(text: &str) -> Option<f64> {
+    // Go accepts no surrounding spaces; Rust's parser is as strict. NaN and infinities are
+    // treated as invalid (Go's behaviour there is platform-defined).
+    text.parse::<f64>().ok().filter(|r| r.is_finite())
+}
+
+/// Computes the overhead of a VMI spec as KubeVirt's renderer sees it. In a cluster that is
+/// the spec after the mutating webhook (`webhook::apply`); KubeVirt's unit tests call it on
+/// raw specs, which is why the defaults are not applied here.
 pub fn memory_overhead(facts: &VmiFacts, model: &ClusterModel) -> Overhead {
     let version = model.version;
     let mut terms: Vec<Term> = Vec::new();
@@ -78,14 +86,14 @@ pub fn memory_overhead(facts: &VmiFacts, model: &ClusterModel) -> Overhead {
         }
     };
 
-    let requests = facts.defaulted_requests_memory(model).unwrap_or(0);
+    let requests = facts.requests_memory.unwrap_or(0).max(0);
     // ceil(R/1000)*1000/512, as resource.Quantity's ScaledValue(Kilo) rounds up.
-    let page_tables = ceil_div(requests.max(0), 1000).saturating_mul(1000) / 512;
+    let page_tables = ceil_div(requests, 1000).saturating_mul(1000) / 512;
     add(&mut terms, "page-tables", page_tables);
     for (name, bytes) in fixed_terms(version) {
         add(&mut terms, name, bytes);
     }
-    let vcpus = i64::try_from(facts.vcpus()).unwrap_or(i64::MAX);
+    let vcpus = i64::try_from(facts.overhead_vcpus()).unwrap_or(i64::MAX);
     add(&mut terms, "vcpus", vcpus.saturating_mul(8 * MI));
     if facts.autoattach_graphics != Some(false) {
         add(&mut terms, "graphics", graphics_bytes(version));
@@ -99,15 +107,18 @@ pub fn memory_overhead(facts: &VmiFacts, model: &ClusterModel) -> Overhead {
     if facts.downward_metrics {
         add(&mut terms, "downward-metrics", MI);
     }
-    let exec_probes = i64::from(facts.exec_liveness_probe) + i64::from(facts.exec_readiness_probe);
-    if exec_probes > 0 {
-        add(&mut terms, "exec-probes", exec_probes * 10 * MI + 100 * MI);
+    if facts.exec_liveness_probe {
+        add(&mut terms, "liveness-probe", 10 * MI);
     }
-    if facts.sev {
+    if facts.exec_readiness_probe {
+        add(&mut terms, "readiness-probe", 10 * MI);
+    }
+    if facts.exec_liveness_probe || facts.exec_readiness_probe {
+        add(&mut terms, "virt-probe", 100 * MI);
+    }
+    let sev = facts.sev || (version >= KubeVirtVersion::V1_7 && facts.snp);
+    if sev {
         add(&mut terms, "sev", 256 * MI);
-    }
-    if facts.snp && version >= KubeVirtVersion::V1_7 {
-        add(&mut terms, "snp", 256 * MI);
     }
     let tpm = match facts.tpm {
         Some(enabled) => version < KubeVirtVersion::V1_6 || enabled,
@@ -123,13 +134,9 @@ pub fn memory_overhead(facts: &VmiFacts, model: &ClusterModel) -> Overhead {
             i64::from(facts.passt_interfaces_without_ports) * 800 * MI,
         );
     }
-    let guaranteed_term = if facts.meant_guaranteed() {
-        100 * MI
-    } else {
-        0
-    };
-    if version >= KubeVirtVersion::V1_6 {
-        add(&mut terms, "guaranteed", guaranteed_term);
+    let guaranteed = facts.meant_guaranteed(version);
+    if version >= KubeVirtVersion::V1_6 && guaranteed {
+        add(&mut terms, "guaranteed", 100 * MI);
     }
     if version >= KubeVirtVersion::V1_8 {
         add(
@@ -138,26 +145,46 @@ pub fn memory_overhead(facts: &VmiFacts, model: &ClusterModel) -> Overhead {
             facts.reserved_overhead.unwrap_or(0),
         );
     }
-    let before_ratio: i64 = terms.iter().map(|t| t.bytes).sum();
-    if let Some(ratio) = model.overhead_ratio_value() {
-        // O + 1000 * int64(float64(ceil(O/1000)) * (ratio - 1))
-        let kilo = ceil_div(before_ratio, 1000) as f64;
-        let extra = ((kilo * (ratio - 1.0)) as i64).saturating_mul(1000);
-        add(&mut terms, "overhead-ratio", extra);
+    // The ratio step: an unparsable ratio returns early (v1.0 also fails on ""), which in
+    // v1.1–v1.5 also skips the Guaranteed term that follows it.
+    let ratio_text = model
+        .overhead_ratio
+        .as_deref()
+        .filter(|r| version == KubeVirtVersion::V1_0 || !r.is_empty());
+    let ratio_failed = match ratio_text {
+        None => false,
+        Some(text) => match parse_ratio(text) {
+            None => true,
+            Some(ratio) => {
+                let before: i64 = terms.iter().map(|t| t.bytes).sum();
+                // O + 1000 * int64(float64(ceil(O/1000)) * (ratio - 1))
+                let extra = ((ceil_div(before, 1000) as f64) * (ratio - 1.0)) as i64;
+                add(&mut terms, "overhead-ratio", extra.saturating_mul(1000));
+                false
+            }
+        },
+    };
+    if (KubeVirtVersion::V1_1..=KubeVirtVersion::V1_5).contains(&version)
+        && guaranteed
+        && !ratio_failed
+    {
+        add(&mut terms, "guaranteed", 100 * MI);
     }
-    if (KubeVirtVersion::V1_1..=KubeVirtVersion::V1_5).contains(&version) {
-        add(&mut terms, "guaranteed", guaranteed_term);
+    // Added by the template, after GetMemoryOverhead: never scaled.
+    if version >= KubeVirtVersion::V1_3 {
+        let mut plugins: Vec<&String> = facts.binding_plugins.iter().collect();
+        plugins.sort();
+        plugins.dedup();
+        let bindings: i64 = plugins
+            .iter()
+            .filter_map(|name| model.network_binding_overheads.get(name.as_str()))
+            .sum();
+        add(&mut terms, "network-binding-plugins", bindings);
     }
-    if version >= KubeVirtVersion::V1_8 {
-        add(
-            &mut terms,
-            "passt-binding",
-            i64::from(facts.passt_binding_interfaces) * 250 * MI,
-        );
+    if version >= KubeVirtVersion::V1_8 && facts.passt_binding_interfaces > 0 {
+        add(&mut terms, "passt-binding", 250 * MI);
     }
-    let bytes = terms
-        .iter()
-        .fold(0i64, |sum, t| sum.saturating_add(t.bytes));
+    let bytes = terms.iter().fold(0i64, |sum, t| sum.saturating_add(t.bytes));
     Overhead { bytes, terms }
 }
 

@@ -32,12 +32,12 @@ pub static RULE: Rule = Rule {
 fn check<'a>(ctx: &Context<'a>, out: &mut Vec<Report<'a>>) {
     let facts = ctx.facts;
     // Guaranteed VMIs must keep the overhead (DEN010); hugepages ignore the flag.
-    if facts.overcommit_guest_overhead || facts.meant_guaranteed() || facts.hugepages.is_some() {
+    if facts.overcommit_guest_overhead || facts.meant_guaranteed(ctx.model.version) || facts.hugepages.is_some() {
         return;
     }
     let path = ["domain", "resources", "overcommitGuestOverhead"];
     let lookup = ctx.object.lookup(&path);
-    let overhead = memory_overhead(facts, ctx.model).bytes;
+    let overhead = memory_overhead(ctx.defaulted, ctx.model).bytes;
     out.push(
         Report::new(
             lookup.anchor,

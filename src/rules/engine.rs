@@ -11,6 +11,7 @@ use super::{Context, RULES, Report, Rule, Scope};
 use crate::diagnostic::{Finding, Location, Severity};
 use crate::kubevirt::facts::VmiFacts;
 use crate::kubevirt::overhead::memory_overhead;
+use crate::kubevirt::webhook;
 use crate::kubevirt::{ClusterModel, KubeVirtObject, ObjectKind};
 use crate::manifest::yaml::{Node, Span, SyntaxError, Value};
 use crate::manifest::{DocumentContent, Source, document_content};
@@ -245,13 +246,16 @@ fn lint_object(
         Some(spec) => spec,
         None => empty_spec(),
     };
-    let mut facts = VmiFacts::read(spec, instancetype, preference);
+    let mut facts = VmiFacts::read(spec, instancetype, preference)
+        .with_annotations(object.vmi_annotations());
     facts.uses_instancetype = instancetype_ref.is_some();
+    let defaulted = webhook::apply(&facts, model);
     let schema_issues = schema_walk::walk(object, model.version);
     let context = Context {
         object,
         model,
         facts: &facts,
+        defaulted: &defaulted,
         instancetype,
         schema_issues: &schema_issues,
     };
@@ -281,7 +285,7 @@ fn lint_object(
     // The object's total saving: with the overhead no longer requested, that is the whole
     // overhead (graphics included); otherwise what the graphics device alone frees.
     let saving = if reports.iter().any(|(rule, _)| rule.code == "DEN002") {
-        Some(memory_overhead(&facts, model).bytes)
+        Some(memory_overhead(&defaulted, model).bytes)
     } else {
         reports
             .iter()

@@ -71,8 +71,11 @@ pub struct Rule {
 pub struct Context<'a> {
     pub object: &'a KubeVirtObject<'a>,
     pub model: &'a ClusterModel,
-    /// The VMI spec's facts (instancetype and preference applied when resolved).
+    /// The VMI spec's facts as written (instancetype and preference applied when resolved).
     pub facts: &'a VmiFacts,
+    /// The same after KubeVirt's mutating-webhook defaults: what the launcher is rendered
+    /// from, so what overhead numbers use.
+    pub defaulted: &'a VmiFacts,
     /// The resolved instancetype's `spec`, when the VM references one found in the input.
     pub instancetype: Option<&'a Node>,
     /// Unknown or misplaced keys and wrongly typed values found by the schema walk.

@@ -45,10 +45,12 @@ fn model(case: &Value) -> ClusterModel {
     let mut bindings = BTreeMap::new();
     if let Some(map) = cluster["networkBindings"].as_object() {
         for (name, binding) in map {
-            if let Some(memory) =
-                binding["computeResourceOverhead"]["requests"]["memory"].as_str()
+            if let Some(memory) = binding["computeResourceOverhead"]["requests"]["memory"].as_str()
             {
-                bindings.insert(name.clone(), Quantity::parse(memory).unwrap().value().unwrap());
+                bindings.insert(
+                    name.clone(),
+                    Quantity::parse(memory).unwrap().value().unwrap(),
+                );
             }
         }
     }
@@ -112,7 +114,12 @@ fn overhead_matches_kubevirt_for_every_case() {
             }
         }
     }
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -137,4 +144,56 @@ fn webhook_defaults_match_the_derived_cases() {
         assert_eq!(defaulted.requests_cpu, expected.requests_cpu, "{id}");
     }
     assert!(checked > 0);
+}
+
+fn resources_json(resources: &kubectl_density::kubevirt::launcher::Resources) -> Value {
+    let mut map = serde_json::Map::new();
+    if let Some(cpu) = &resources.cpu {
+        map.insert("cpu".into(), Value::String(cpu.canonical()));
+    }
+    if let Some(memory) = resources.memory {
+        map.insert("memory".into(), Value::from(memory));
+    }
+    if let Some((key, bytes)) = &resources.hugepages {
+        map.insert(key.clone(), Value::from(*bytes));
+    }
+    Value::Object(map)
+}
+
+#[test]
+fn compute_container_matches_kubevirt_for_every_rendered_case() {
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for case in cases() {
+        let expect = &case["expect"];
+        if expect.get("computeRequests").is_none() {
+            continue;
+        }
+        checked += 1;
+        let model = model(&case);
+        let facts = facts(&case, &model);
+        let (_, compute) = kubectl_density::kubevirt::launcher::render(&facts, &model);
+        let id = case["id"].as_str().unwrap();
+        let requests = resources_json(&compute.requests);
+        let limits = resources_json(&compute.limits);
+        if requests != expect["computeRequests"] {
+            failures.push(format!(
+                "{id}: requests {requests} != {}",
+                expect["computeRequests"]
+            ));
+        }
+        if limits != expect["computeLimits"] {
+            failures.push(format!(
+                "{id}: limits {limits} != {}",
+                expect["computeLimits"]
+            ));
+        }
+    }
+    assert!(checked >= 100, "only {checked} rendered cases");
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

@@ -192,8 +192,7 @@ impl VmiFacts {
                 .filter_map(|v| v.get("name").and_then(Node::as_str))
                 .map(str::to_string)
                 .chain(
-                    at(&["firmware", "kernelBoot", "container"])
-                        .map(|_| "kernel-boot".to_string()),
+                    at(&["firmware", "kernelBoot", "container"]).map(|_| "kernel-boot".to_string()),
                 )
                 .collect(),
             virtiofs: devices

@@ -150,7 +150,11 @@ impl ClusterModel {
     /// Whether the `ImageVolume` gate is on: opt-in up to v1.8, on by default (Beta) from
     /// v1.9 unless disabled.
     pub fn image_volume(&self) -> bool {
-        if self.disabled_feature_gates.iter().any(|g| g == "ImageVolume") {
+        if self
+            .disabled_feature_gates
+            .iter()
+            .any(|g| g == "ImageVolume")
+        {
             return false;
         }
         self.version >= super::KubeVirtVersion::V1_9 || self.has_gate("ImageVolume")

@@ -184,7 +184,9 @@ pub fn memory_overhead(facts: &VmiFacts, model: &ClusterModel) -> Overhead {
     if version >= KubeVirtVersion::V1_8 && facts.passt_binding_interfaces > 0 {
         add(&mut terms, "passt-binding", 250 * MI);
     }
-    let bytes = terms.iter().fold(0i64, |sum, t| sum.saturating_add(t.bytes));
+    let bytes = terms
+        .iter()
+        .fold(0i64, |sum, t| sum.saturating_add(t.bytes));
     Overhead { bytes, terms }
 }
 

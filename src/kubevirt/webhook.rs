@@ -30,9 +30,7 @@ pub fn apply(facts: &VmiFacts, model: &ClusterModel) -> VmiFacts {
     }
     // setDefaultResourceRequests: cpu request from a non-zero limit (all versions).
     let cpu_request_zero = out.requests_cpu.as_ref().is_none_or(Quantity::is_zero);
-    if cpu_request_zero
-        && let Some(limit) = out.limits_cpu.as_ref().filter(|l| !l.is_zero())
-    {
+    if cpu_request_zero && let Some(limit) = out.limits_cpu.as_ref().filter(|l| !l.is_zero()) {
         out.requests_cpu = Some(limit.clone());
     }
     // Up to v1.6 the webhook also fills requests.memory: limit, else guest, else the

@@ -32,7 +32,10 @@ pub static RULE: Rule = Rule {
 fn check<'a>(ctx: &Context<'a>, out: &mut Vec<Report<'a>>) {
     let facts = ctx.facts;
     // Guaranteed VMIs must keep the overhead (DEN010); hugepages ignore the flag.
-    if facts.overcommit_guest_overhead || facts.meant_guaranteed(ctx.model.version) || facts.hugepages.is_some() {
+    if facts.overcommit_guest_overhead
+        || facts.meant_guaranteed(ctx.model.version)
+        || facts.hugepages.is_some()
+    {
         return;
     }
     let path = ["domain", "resources", "overcommitGuestOverhead"];

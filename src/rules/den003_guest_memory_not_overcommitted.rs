@@ -28,7 +28,10 @@ pub static RULE: Rule = Rule {
 
 fn check<'a>(ctx: &Context<'a>, out: &mut Vec<Report<'a>>) {
     let facts = ctx.facts;
-    if facts.meant_guaranteed(ctx.model.version) || facts.hugepages.is_some() || facts.uses_instancetype {
+    if facts.meant_guaranteed(ctx.model.version)
+        || facts.hugepages.is_some()
+        || facts.uses_instancetype
+    {
         return;
     }
     let request = match facts.requests_memory {

@@ -27,7 +27,10 @@ pub static RULE: Rule = Rule {
 
 fn check<'a>(ctx: &Context<'a>, out: &mut Vec<Report<'a>>) {
     let facts = ctx.facts;
-    if !facts.overcommit_guest_overhead || facts.hugepages.is_some() || !facts.meant_guaranteed(ctx.model.version) {
+    if !facts.overcommit_guest_overhead
+        || facts.hugepages.is_some()
+        || !facts.meant_guaranteed(ctx.model.version)
+    {
         return;
     }
     let path = ["domain", "resources", "overcommitGuestOverhead"];

@@ -246,8 +246,8 @@ fn lint_object(
         Some(spec) => spec,
         None => empty_spec(),
     };
-    let mut facts = VmiFacts::read(spec, instancetype, preference)
-        .with_annotations(object.vmi_annotations());
+    let mut facts =
+        VmiFacts::read(spec, instancetype, preference).with_annotations(object.vmi_annotations());
     facts.uses_instancetype = instancetype_ref.is_some();
     let defaulted = webhook::apply(&facts, model);
     let schema_issues = schema_walk::walk(object, model.version);

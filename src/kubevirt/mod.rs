@@ -5,6 +5,7 @@
 
 pub mod cr;
 pub mod facts;
+pub mod inventory;
 pub mod launcher;
 pub mod model;
 pub mod object;

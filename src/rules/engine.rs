@@ -9,12 +9,12 @@ use std::collections::{HashMap, HashSet};
 use super::schema_walk;
 use super::{Context, RULES, Report, Rule, Scope};
 use crate::diagnostic::{Finding, Location, Severity};
-use crate::kubevirt::facts::VmiFacts;
+use crate::kubevirt::inventory::{Inventory, Item};
 use crate::kubevirt::overhead::memory_overhead;
 use crate::kubevirt::webhook;
-use crate::kubevirt::{ClusterModel, KubeVirtObject, ObjectKind};
-use crate::manifest::yaml::{Node, Span, SyntaxError, Value};
-use crate::manifest::{DocumentContent, Source, document_content};
+use crate::kubevirt::{ClusterModel, KubeVirtObject};
+use crate::manifest::Source;
+use crate::manifest::yaml::{Node, SyntaxError};
 
 /// The annotation that suppresses rules on one object.
 pub const IGNORE_ANNOTATION: &str = "kubectl-density/ignore";
@@ -91,102 +91,23 @@ impl LintReport {
     }
 }
 
-/// Instancetypes and preferences found in the input, by kind and name.
-#[derive(Default)]
-struct Catalog<'a> {
-    entries: Vec<(ObjectKind, Option<&'a str>, &'a str, &'a Node)>,
-}
-
-impl<'a> Catalog<'a> {
-    fn add(&mut self, object: &KubeVirtObject<'a>) {
-        let Some(spec) = object.node.get("spec") else {
-            return;
-        };
-        let metadata = object.node.get("metadata");
-        let name = metadata.and_then(|m| m.get("name")).and_then(Node::as_str);
-        let namespace = metadata
-            .and_then(|m| m.get("namespace"))
-            .and_then(Node::as_str);
-        if let Some(name) = name {
-            self.entries.push((object.kind, namespace, name, spec));
-        }
-    }
-
-    /// Resolves a VM's `spec.instancetype` or `spec.preference` reference.
-    fn resolve(
-        &self,
-        reference: &Node,
-        namespaced: ObjectKind,
-        cluster: ObjectKind,
-        namespace: Option<&str>,
-    ) -> Option<&'a Node> {
-        let name = reference.get("name")?.as_str()?;
-        let kind = match reference.get("kind").and_then(Node::as_str) {
-            Some(kind) if kind.eq_ignore_ascii_case(namespaced.as_str()) => namespaced,
-            _ => cluster,
-        };
-        self.entries
-            .iter()
-            .find(|(k, ns, n, _)| {
-                *k == kind
-                    && *n == name
-                    && (kind == cluster || ns.is_none() || namespace.is_none() || *ns == namespace)
-            })
-            .map(|(.., spec)| *spec)
-    }
-}
-
-/// An empty mapping, standing in for a missing VMI spec.
-fn empty_spec() -> &'static Node {
-    static EMPTY: std::sync::OnceLock<Node> = std::sync::OnceLock::new();
-    EMPTY.get_or_init(|| Node {
-        value: Value::Map(Vec::new()),
-        span: Span::default(),
-    })
-}
-
 /// Lints every source.
 pub fn lint_sources(sources: &[Source], settings: &LintSettings) -> LintReport {
     let mut report = LintReport::default();
-    let mut catalog = Catalog::default();
-    let mut objects: Vec<(usize, KubeVirtObject<'_>)> = Vec::new();
-    for (source_index, source) in sources.iter().enumerate() {
-        for document in &source.documents {
-            match document_content(document) {
-                DocumentContent::Invalid(error) => {
-                    push_syntax_error(&mut report, source, error, settings);
-                }
-                DocumentContent::NotAnObject(node) => {
-                    push_not_an_object(&mut report, source, node, settings);
-                }
-                DocumentContent::Empty => {}
-                DocumentContent::Objects(found) => {
-                    for (prefix, node) in found {
-                        match KubeVirtObject::new(node, prefix) {
-                            Some(object)
-                                if object.kind.is_instancetype() || object.kind.is_preference() =>
-                            {
-                                catalog.add(&object);
-                                objects.push((source_index, object));
-                            }
-                            Some(object) if object.kind.is_workload() => {
-                                objects.push((source_index, object));
-                            }
-                            _ => report.skipped += 1,
-                        }
-                    }
-                }
+    let inventory = Inventory::from_sources(sources);
+    report.skipped = inventory.skipped;
+    for item in &inventory.items {
+        match item {
+            Item::Invalid { source, error } => {
+                push_syntax_error(&mut report, &sources[*source], error, settings);
+            }
+            Item::NotAnObject { source, node } => {
+                push_not_an_object(&mut report, &sources[*source], node, settings);
+            }
+            Item::Object { source, object } => {
+                lint_object(&mut report, &sources[*source], object, &inventory, settings);
             }
         }
-    }
-    for (source_index, object) in &objects {
-        lint_object(
-            &mut report,
-            &sources[*source_index],
-            object,
-            &catalog,
-            settings,
-        );
     }
     // Compiler order: by input, then by position (the sort is stable, so findings at the same
     // place keep rule order).
@@ -215,7 +136,7 @@ fn lint_object(
     report: &mut LintReport,
     source: &Source,
     object: &KubeVirtObject<'_>,
-    catalog: &Catalog<'_>,
+    inventory: &Inventory<'_>,
     settings: &LintSettings,
 ) {
     let model = &settings.model;
@@ -223,32 +144,8 @@ fn lint_object(
     if is_workload {
         report.objects += 1;
     }
-    let vm_spec = object.vm_spec();
-    let namespace = object.id.namespace.as_deref();
-    let instancetype_ref = vm_spec.and_then(|s| s.get("instancetype"));
-    let instancetype = instancetype_ref.and_then(|r| {
-        catalog.resolve(
-            r,
-            ObjectKind::VirtualMachineInstancetype,
-            ObjectKind::VirtualMachineClusterInstancetype,
-            namespace,
-        )
-    });
-    let preference = vm_spec.and_then(|s| s.get("preference")).and_then(|r| {
-        catalog.resolve(
-            r,
-            ObjectKind::VirtualMachinePreference,
-            ObjectKind::VirtualMachineClusterPreference,
-            namespace,
-        )
-    });
-    let spec: &Node = match object.vmi_spec() {
-        Some(spec) => spec,
-        None => empty_spec(),
-    };
-    let mut facts =
-        VmiFacts::read(spec, instancetype, preference).with_annotations(object.vmi_annotations());
-    facts.uses_instancetype = instancetype_ref.is_some();
+    let references = inventory.references(object);
+    let facts = inventory.facts(object);
     let defaulted = webhook::apply(&facts, model);
     let schema_issues = schema_walk::walk(object, model.version);
     let context = Context {
@@ -256,7 +153,7 @@ fn lint_object(
         model,
         facts: &facts,
         defaulted: &defaulted,
-        instancetype,
+        instancetype: references.instancetype,
         schema_issues: &schema_issues,
     };
     let suppressed = if settings.ignore_annotations {

@@ -2,6 +2,7 @@
 //! renderer and an exit code. `anyhow` is used here and in `main` only.
 
 pub mod completion;
+pub mod explain;
 pub mod lint;
 pub mod rules;
 
@@ -30,7 +31,7 @@ pub fn run(cli: Cli, out: &mut impl Write, name: &str) -> Result<u8> {
         Command::Rules(args) => rules::run(&args, out),
         Command::Completion(args) => completion::run(&args, out, name),
         Command::ApplyOvercommit(_) => not_yet("apply-overcommit", 4),
-        Command::Explain(_) => not_yet("explain", 3),
+        Command::Explain(args) => explain::run(&args, &cli.kube, out),
         Command::Eviction(_) => not_yet("eviction", 5),
         Command::Plan(_) => not_yet("plan", 8),
     }
@@ -94,6 +95,9 @@ pub fn resolve_model(args: &ModelArgs, defaults: &ModelDefaults) -> Result<Clust
         check_ratio("--auto-limits-ratio", ratio)?;
         model.auto_limits_ratio = Some(ratio.clone());
     }
+    // A ratio (from the flag or the config file) stands for a namespace whose ResourceQuota
+    // sets limits.memory.
+    model.memory_limit_quota = model.auto_limits_ratio.is_some();
     if let Some(bytes) = args.node_memory {
         model.node_memory = Some(bytes);
     }

@@ -16,6 +16,10 @@ pub struct ClusterKnobs {
     pub rollout_strategy: Option<super::model::RolloutStrategy>,
     pub overhead_ratio: Option<String>,
     pub feature_gates: Vec<String>,
+    pub disabled_feature_gates: Vec<String>,
+    pub cpu_request: Option<crate::quantity::Quantity>,
+    pub disable_serial_console_log: bool,
+    pub network_binding_overheads: std::collections::BTreeMap<String, i64>,
 }
 
 /// Why a KubeVirt CR manifest could not be used.
@@ -27,6 +31,15 @@ pub enum CrError {
     /// No `kind: KubeVirt` object in it.
     #[error("no KubeVirt object (apiVersion kubevirt.io/v1, kind KubeVirt) found")]
     NotFound,
+}
+
+fn strings(node: Option<&Node>) -> Vec<String> {
+    node.and_then(Node::items)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(Node::as_str)
+        .map(str::to_string)
+        .collect()
 }
 
 fn number(node: Option<&Node>) -> Option<u32> {
@@ -74,12 +87,30 @@ impl ClusterKnobs {
             overhead_ratio: at(&["additionalGuestMemoryOverheadRatio"])
                 .and_then(Node::as_scalar)
                 .map(str::to_string),
-            feature_gates: at(&["developerConfiguration", "featureGates"])
-                .and_then(Node::items)
+            feature_gates: strings(at(&["developerConfiguration", "featureGates"])),
+            disabled_feature_gates: strings(at(&[
+                "developerConfiguration",
+                "disabledFeatureGates",
+            ])),
+            cpu_request: at(&["cpuRequest"])
+                .and_then(Node::as_scalar)
+                .and_then(|q| crate::quantity::Quantity::parse(q).ok()),
+            // A presence check in KubeVirt: any value turns the console log off.
+            disable_serial_console_log: at(&["virtualMachineOptions", "disableSerialConsoleLog"])
+                .is_some(),
+            network_binding_overheads: at(&["network", "binding"])
+                .and_then(Node::entries)
                 .unwrap_or_default()
                 .iter()
-                .filter_map(Node::as_str)
-                .map(str::to_string)
+                .filter_map(|entry| {
+                    let name = entry.key.as_scalar()?;
+                    let memory = entry
+                        .value
+                        .get_path(&["computeResourceOverhead", "requests", "memory"])?
+                        .as_scalar()?;
+                    let bytes = crate::quantity::Quantity::parse(memory).ok()?.value()?;
+                    Some((name.to_string(), bytes))
+                })
                 .collect(),
         }
     }
@@ -104,6 +135,16 @@ impl ClusterKnobs {
         if !self.feature_gates.is_empty() {
             model.feature_gates = self.feature_gates.clone();
         }
+        if !self.disabled_feature_gates.is_empty() {
+            model.disabled_feature_gates = self.disabled_feature_gates.clone();
+        }
+        if self.cpu_request.is_some() {
+            model.cpu_request = self.cpu_request.clone();
+        }
+        model.disable_serial_console_log |= self.disable_serial_console_log;
+        model
+            .network_binding_overheads
+            .extend(self.network_binding_overheads.clone());
     }
 }
 

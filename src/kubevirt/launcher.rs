@@ -323,6 +323,171 @@ pub fn render_compute(facts: &VmiFacts, model: &ClusterModel, overhead: i64) -> 
     }
 }
 
+/// How a support container runs in the pod (it decides how its requests add up).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Regular,
+    Init,
+    /// An init container with `restartPolicy: Always`.
+    Sidecar,
+}
+
+/// A launcher container other than `compute`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SupportContainer {
+    pub name: String,
+    pub role: Role,
+    /// What it is for.
+    pub purpose: &'static str,
+    pub requests: Resources,
+    pub limits: Resources,
+}
+
+fn milli(value: i64) -> Quantity {
+    Quantity::from_milli(value, Format::DecimalSI)
+}
+
+/// Builds a support container; in Guaranteed mode the requests are raised to the limits.
+fn support(
+    name: String,
+    role: Role,
+    purpose: &'static str,
+    (cpu_request, cpu_limit): (i64, i64),
+    (memory_request, memory_limit): (i64, i64),
+    guaranteed: bool,
+) -> SupportContainer {
+    let (cpu_request, memory_request) = if guaranteed {
+        (cpu_limit, memory_limit)
+    } else {
+        (cpu_request, memory_request)
+    };
+    SupportContainer {
+        name,
+        role,
+        purpose,
+        requests: Resources {
+            memory: Some(memory_request),
+            cpu: Some(milli(cpu_request)),
+            hugepages: None,
+        },
+        limits: Resources {
+            memory: Some(memory_limit),
+            cpu: Some(milli(cpu_limit)),
+            hugepages: None,
+        },
+    }
+}
+
+/// The support containers of the launcher pod with their default resources (SPEC §5.2
+/// step 7, docs/model-notes.md §5). In "Guaranteed mode" (dedicated CPUs or wants
+/// Guaranteed) their requests equal their limits.
+pub fn support_containers(facts: &VmiFacts, model: &ClusterModel) -> Vec<SupportContainer> {
+    let version = model.version;
+    let guaranteed = facts.meant_guaranteed(version);
+    let mut containers = Vec::new();
+    let console_log = match (facts.autoattach_serial_console, facts.log_serial_console) {
+        (Some(false), _) => false,
+        (_, Some(log)) => log,
+        _ => !model.disable_serial_console_log,
+    };
+    if version >= KubeVirtVersion::V1_1 && console_log {
+        let role = if version >= KubeVirtVersion::V1_6 {
+            Role::Sidecar
+        } else {
+            Role::Regular
+        };
+        containers.push(support(
+            "guest-console-log".into(),
+            role,
+            "streams the serial console to the pod log",
+            (5, 15),
+            (35_000_000, 60_000_000),
+            guaranteed,
+        ));
+    }
+    if !facts.container_disks.is_empty() {
+        if model.image_volume() {
+            for disk in &facts.container_disks {
+                containers.push(support(
+                    format!("volume{disk}"),
+                    Role::Init,
+                    "container disk (image volume)",
+                    (1, 10),
+                    (1_000_000, 40_000_000),
+                    guaranteed,
+                ));
+            }
+        } else {
+            // The binary copy is 10m/40M on both sides in Guaranteed mode (not its 100m limit).
+            let binary = if guaranteed {
+                ((10, 10), (40_000_000, 40_000_000))
+            } else {
+                ((10, 100), (1_000_000, 40_000_000))
+            };
+            containers.push(support(
+                "container-disk-binary".into(),
+                Role::Init,
+                "copies the container-disk helper binary",
+                binary.0,
+                binary.1,
+                false,
+            ));
+            for disk in &facts.container_disks {
+                containers.push(support(
+                    format!("volume{disk}-init"),
+                    Role::Init,
+                    "container disk",
+                    (1, 10),
+                    (1_000_000, 40_000_000),
+                    guaranteed,
+                ));
+                containers.push(support(
+                    format!("volume{disk}"),
+                    Role::Regular,
+                    "container disk",
+                    (1, 10),
+                    (1_000_000, 40_000_000),
+                    guaranteed,
+                ));
+            }
+        }
+    }
+    for filesystem in &facts.virtiofs {
+        // v1.0 ignores Guaranteed mode for virtiofs: such a pod is never Guaranteed there.
+        containers.push(support(
+            format!("virtiofs-{filesystem}"),
+            Role::Regular,
+            "virtiofs daemon",
+            (10, 100),
+            (1_000_000, 80_000_000),
+            guaranteed && version >= KubeVirtVersion::V1_1,
+        ));
+    }
+    for index in 0..facts.hook_sidecars {
+        let name = format!("hook-sidecar-{index}");
+        if guaranteed {
+            containers.push(support(
+                name,
+                Role::Regular,
+                "hook sidecar",
+                (200, 200),
+                (64_000_000, 64_000_000),
+                true,
+            ));
+        } else {
+            containers.push(SupportContainer {
+                name,
+                role: Role::Regular,
+                purpose: "hook sidecar (no resources unless configured in the KubeVirt CR)",
+                requests: Resources::default(),
+                limits: Resources::default(),
+            });
+        }
+    }
+    containers
+}
+
 /// The overhead and the compute container for facts as the renderer sees them.
 pub fn render(facts: &VmiFacts, model: &ClusterModel) -> (Overhead, Compute) {
     let overhead = memory_overhead(facts, model);

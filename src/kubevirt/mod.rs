@@ -4,6 +4,7 @@
 //! Pure: takes parsed documents, never reads files or talks to a cluster.
 
 pub mod cr;
+pub mod explain;
 pub mod facts;
 pub mod inventory;
 pub mod launcher;

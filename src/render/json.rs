@@ -7,6 +7,7 @@ use serde_json::json;
 
 use super::API_VERSION;
 use crate::diagnostic::{Finding, Severity};
+use crate::kubevirt::explain::Explanation;
 use crate::rules::RULES;
 use crate::rules::engine::LintReport;
 
@@ -93,5 +94,20 @@ pub fn rule_list(out: &mut impl Write) -> io::Result<()> {
         &mut *out,
         &json!({"apiVersion": API_VERSION, "kind": "RuleList", "rules": rules}),
     )?;
+    writeln!(out)
+}
+
+/// The `Explanation` document (SPEC §6).
+pub fn explanation_document(items: &[Explanation]) -> serde_json::Value {
+    json!({
+        "apiVersion": API_VERSION,
+        "kind": "Explanation",
+        "items": items,
+    })
+}
+
+/// Writes explanations as one JSON document.
+pub fn explanations(out: &mut impl Write, items: &[Explanation]) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &explanation_document(items))?;
     writeln!(out)
 }

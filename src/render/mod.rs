@@ -7,6 +7,7 @@ pub mod json;
 pub mod markdown;
 pub mod sarif;
 pub mod text;
+pub mod yaml;
 
 /// The `apiVersion` of every machine-readable document.
 pub const API_VERSION: &str = "density.kubectl.io/v1alpha1";

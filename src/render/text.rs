@@ -192,3 +192,213 @@ fn wrap(text: &str) -> String {
     }
     lines.join("\n")
 }
+
+/// What an overhead term is, for people.
+fn term_label(name: &str) -> &'static str {
+    match name {
+        "page-tables" => "page tables: ceil(requests.memory / 1000) × 1000 / 512",
+        "virt-launcher-monitor" => "virt-launcher-monitor process",
+        "virt-launcher" => "virt-launcher process",
+        "virtlogd" => "virtlogd",
+        "virtqemud" => "virtqemud (libvirt)",
+        "qemu" => "QEMU",
+        "iothread" => "the I/O thread",
+        "vcpus" => "8Mi per vCPU",
+        "graphics" => "graphics device (VNC)",
+        "arm64-uefi" => "arm64 UEFI flash",
+        "vfio" => "VFIO (host devices, GPUs, SR-IOV)",
+        "downward-metrics" => "downward metrics volume",
+        "liveness-probe" => "exec liveness probe",
+        "readiness-probe" => "exec readiness probe",
+        "virt-probe" => "exec probe helper",
+        "sev" => "SEV/SNP launch security",
+        "tpm" => "TPM",
+        "passt" => "passt interfaces without ports",
+        "guaranteed" => "Guaranteed QoS headroom",
+        "reserved-overhead" => "memory.reservedOverhead.addedOverhead",
+        "overhead-ratio" => "additionalGuestMemoryOverheadRatio",
+        "network-binding-plugins" => "network binding plugins",
+        "passt-binding" => "passt binding",
+        _ => "",
+    }
+}
+
+fn bytes_exact(value: i64) -> String {
+    let human = crate::quantity::format_bytes(value);
+    if human == value.to_string() {
+        human
+    } else {
+        format!("{human} ({value} bytes)")
+    }
+}
+
+fn resources_line(map: &std::collections::BTreeMap<String, serde_json::Value>) -> String {
+    if map.is_empty() {
+        return "none".into();
+    }
+    map.iter()
+        .map(|(key, value)| match value {
+            serde_json::Value::String(text) => format!("{key} {text}"),
+            serde_json::Value::Number(n) => {
+                format!(
+                    "{key} {}",
+                    crate::quantity::format_bytes(n.as_i64().unwrap_or(0))
+                )
+            }
+            other => format!("{key} {other}"),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Writes explanations for people: every term, where each number came from, and what it
+/// means.
+pub fn explanations(
+    out: &mut impl Write,
+    items: &[crate::kubevirt::explain::Explanation],
+) -> io::Result<()> {
+    for (index, item) in items.iter().enumerate() {
+        if index > 0 {
+            writeln!(out)?;
+        }
+        explanation(out, item)?;
+    }
+    Ok(())
+}
+
+fn explanation(
+    out: &mut impl Write,
+    item: &crate::kubevirt::explain::Explanation,
+) -> io::Result<()> {
+    let format_bytes = crate::quantity::format_bytes;
+    writeln!(out, "{}", item.object.display_name().bold())?;
+    let model = &item.model;
+    writeln!(
+        out,
+        "model: KubeVirt {}, {}, memoryOvercommit {}%, cpuAllocationRatio {}{}",
+        model.kubevirt_version,
+        model.arch,
+        model.memory_overcommit,
+        model.cpu_allocation_ratio,
+        model
+            .overhead_ratio
+            .as_deref()
+            .map(|r| format!(", overhead ratio {r}"))
+            .unwrap_or_default()
+    )?;
+    if !item.admission.allowed {
+        writeln!(
+            out,
+            "{} KubeVirt's admission rejects this object; what follows is what the renderer would produce:",
+            "rejected:".red().bold()
+        )?;
+        for reason in &item.admission.reasons {
+            writeln!(out, "  - {reason}")?;
+        }
+    }
+    for note in &item.notes {
+        writeln!(out, "note: {note}")?;
+    }
+    writeln!(out)?;
+    if let Some(guest) = item.guest_bytes {
+        writeln!(out, "{} {}", "guest memory:".bold(), bytes_exact(guest))?;
+    }
+    writeln!(
+        out,
+        "{} {}",
+        "launcher overhead:".bold(),
+        bytes_exact(item.overhead.bytes)
+    )?;
+    for term in &item.overhead.terms {
+        writeln!(
+            out,
+            "  {:>10}  {:<24} {}",
+            format_bytes(term.bytes),
+            term.name,
+            term_label(term.name)
+        )?;
+    }
+    writeln!(out)?;
+    writeln!(out, "{}", "compute container:".bold())?;
+    writeln!(
+        out,
+        "  requests: {}",
+        resources_line(&item.compute.requests)
+    )?;
+    writeln!(out, "  limits:   {}", resources_line(&item.compute.limits))?;
+    for origin in &item.compute.origins {
+        writeln!(out, "    {}: {}", origin.field, origin.reason)?;
+    }
+    if !item.containers.is_empty() {
+        writeln!(out, "{}", "other launcher containers:".bold())?;
+        for container in &item.containers {
+            writeln!(
+                out,
+                "  {} ({:?}, {}): requests {}; limits {}",
+                container.name,
+                container.role,
+                container.purpose,
+                resources_line(&container.requests),
+                resources_line(&container.limits)
+            )?;
+        }
+    }
+    writeln!(
+        out,
+        "{} {}",
+        "scheduler request:".bold(),
+        bytes_exact(item.scheduler_request_bytes)
+    )?;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{} {} — {}",
+        "QoS class:".bold(),
+        item.qos_class,
+        item.qos_reason
+    )?;
+    writeln!(
+        out,
+        "{} {}",
+        "under memory pressure:".bold(),
+        item.pressure.eviction_group
+    )?;
+    if let Some(score) = item.pressure.oom_score_adj {
+        writeln!(out, "  compute container oom_score_adj: {score}")?;
+    }
+    writeln!(
+        out,
+        "  swap under LimitedSwap: {}",
+        if item.pressure.swap_eligible {
+            "eligible (Burstable, memory request below limit)"
+        } else {
+            "not eligible"
+        }
+    )?;
+    writeln!(out)?;
+    for line in &item.meaning {
+        writeln!(out, "{}", wrap(line))?;
+    }
+    writeln!(out)?;
+    writeln!(out, "{}", "what if (cumulative):".bold())?;
+    writeln!(
+        out,
+        "  {:<22} {:>14} {:>10}  {:<11} NOTE",
+        "STRATEGY", "REQUEST/VMI", "GUEST", "QOS"
+    )?;
+    for row in &item.what_if {
+        writeln!(
+            out,
+            "  {:<22} {:>14} {:>10}  {:<11} {}",
+            row.strategy,
+            format_bytes(row.scheduler_request_bytes),
+            format_bytes(row.guest_bytes_promised),
+            row.qos_class.as_str(),
+            row.refused
+                .as_deref()
+                .map(|r| format!("not applicable: {r}"))
+                .unwrap_or_default()
+        )?;
+    }
+    Ok(())
+}

@@ -439,15 +439,6 @@ fn help_speaks_as_kubectl_density() {
 #[test]
 fn unimplemented_commands_parse_their_flags_and_say_so() {
     for args in [
-        vec![
-            "explain",
-            "-f",
-            "x.yaml",
-            "-o",
-            "json",
-            "--kubevirt-version",
-            "main",
-        ],
         vec!["eviction", "--concurrency", "4", "-o", "wide"],
         vec![
             "plan",

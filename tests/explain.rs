@@ -39,6 +39,26 @@ fn the_seed_guide_overhead_example_in_plain_words() {
 }
 
 #[test]
+fn the_seed_guide_guest_memory_example_in_plain_words() {
+    let run = density(&[
+        "explain",
+        "-f",
+        "../../examples/seed-guide/overcommit-guest-memory.yaml",
+    ])
+    .run();
+    assert_eq!(run.code, 0, "{run}");
+    let text = run.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    for words in [
+        "is no longer requested",
+        "Guest memory is overcommitted: the guest sees 2048M but only 1024M of it is requested",
+        "The VMI is Burstable",
+        "among the first to go",
+    ] {
+        assert!(text.contains(words), "{words}: {run}");
+    }
+}
+
+#[test]
 fn a_rejected_spec_is_still_explained_with_the_rejection_first() {
     let run = density(&["explain", "-f", "rules/DEN011-trigger.yaml"]).run();
     assert_eq!(run.code, 0, "{run}");

@@ -204,7 +204,19 @@ pub fn render_defaulted(defaulted: VmiFacts, model: &ClusterModel) -> Rendered {
         pod_level_resources_gate: false,
         overhead: None,
     };
-    let qos = qos::pod_qos(&pod);
+    let mut qos = qos::pod_qos(&pod);
+    // Kubernetes names the first container it finds wanting; for a launcher pod the compute
+    // container is the one that matters, so name it when it alone makes the pod Burstable.
+    if qos.class == QosClass::Burstable {
+        let compute_only = PodSpecView {
+            containers: &containers[..1],
+            ..pod
+        };
+        let compute = qos::pod_qos(&compute_only);
+        if compute.class == QosClass::Burstable {
+            qos.reason = compute.reason;
+        }
+    }
     let scheduler_request_bytes = qos::pod_requests(&pod)
         .get(qos::MEMORY)
         .and_then(Quantity::value)
@@ -273,6 +285,18 @@ pub fn apply_strategy(
                 return Err("no guest memory".into());
             };
             let request = floor_mi((guest as f64 / r) as i64);
+            let current = facts
+                .requests_memory
+                .filter(|r| *r != 0)
+                .or(facts.limits_memory)
+                .unwrap_or(guest);
+            if current <= request {
+                return Err(format!(
+                    "already overcommitted beyond {r}× (guest {} on a {} request)",
+                    crate::quantity::format_bytes(guest),
+                    crate::quantity::format_bytes(current)
+                ));
+            }
             next.guest_memory = Some(guest);
             next.requests_memory = Some(request);
             if facts.limits_memory.is_some_and(|limit| limit < guest) {

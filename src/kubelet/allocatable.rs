@@ -45,6 +45,7 @@ pub enum AllocatableError {
     /// `evictionHard` does not parse.
     #[error("{}: {source}", .source.path())]
     Threshold {
+        /// The parse error.
         #[from]
         source: ThresholdError,
     },
@@ -53,23 +54,32 @@ pub enum AllocatableError {
         "{field}.{resource}: failed to parse quantity {value:?} for {resource:?} resource: {source}"
     )]
     Quantity {
+        /// `systemReserved` or `kubeReserved`.
         field: &'static str,
+        /// The resource name.
         resource: String,
+        /// The value as written.
         value: String,
+        /// Why it does not parse.
         #[source]
         source: QuantityError,
     },
     /// A negative reserved quantity.
     #[error("{field}.{resource}: resource quantity for {resource:?} cannot be negative: {value}")]
     Negative {
+        /// `systemReserved` or `kubeReserved`.
         field: &'static str,
+        /// The resource name.
         resource: String,
+        /// The value as written.
         value: String,
     },
     /// A reserved resource other than cpu, memory, ephemeral-storage and pid.
     #[error("{field}.{resource}: cannot reserve {resource:?} resource")]
     UnknownResource {
+        /// `systemReserved` or `kubeReserved`.
         field: &'static str,
+        /// The resource name.
         resource: String,
     },
     /// A term that has no `i64` byte value (absurdly large quantities, or a `nan%` threshold).

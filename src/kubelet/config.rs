@@ -87,6 +87,7 @@ pub enum Source {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct KubeletConfig {
+    /// Where this configuration was read from.
     pub source: Source,
     /// `kind`, when present (configz shows it from kubelet 1.36).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -94,19 +95,28 @@ pub struct KubeletConfig {
     /// `apiVersion`, when present.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
+    /// `evictionHard`: signal → threshold (`100Mi`, `10%`); `None` when absent.
     pub eviction_hard: Option<BTreeMap<String, String>>,
+    /// `evictionSoft`: signal → threshold.
     pub eviction_soft: Option<BTreeMap<String, String>>,
+    /// `evictionSoftGracePeriod`: signal → Go duration.
     pub eviction_soft_grace_period: Option<BTreeMap<String, String>>,
+    /// `evictionMinimumReclaim`: signal → quantity or percentage.
     pub eviction_minimum_reclaim: Option<BTreeMap<String, String>>,
     /// Seconds; `None` when not written (the kubelet's value is then 0).
     #[serde(serialize_with = "serialize_max_pod_grace")]
     pub eviction_max_pod_grace_period: Option<i32>,
+    /// `evictionPressureTransitionPeriod` (defaulted to 5m0s in files).
     pub eviction_pressure_transition_period: Option<GoDuration>,
-    /// `None` when absent (always, before kubelet 1.33).
+    /// `mergeDefaultEvictionSettings`; `None` when absent (always, before kubelet 1.33).
     pub merge_default_eviction_settings: Option<bool>,
+    /// `systemReserved`: resource → quantity.
     pub system_reserved: Option<BTreeMap<String, String>>,
+    /// `kubeReserved`: resource → quantity.
     pub kube_reserved: Option<BTreeMap<String, String>>,
+    /// `enforceNodeAllocatable` (defaulted to `[pods]` in files).
     pub enforce_node_allocatable: Option<Vec<String>>,
+    /// `failSwapOn` (defaulted to true in files).
     pub fail_swap_on: Option<bool>,
     /// `memorySwap.swapBehavior` as written; the kubelet reads `""` as `NoSwap`.
     #[serde(rename = "swapBehavior", serialize_with = "serialize_swap_behavior")]
@@ -152,6 +162,7 @@ pub struct ConfigError {
     pub path: String,
     /// Where, 1-based, when known.
     pub pos: Option<Pos>,
+    /// What is wrong.
     pub kind: ConfigErrorKind,
 }
 
@@ -186,7 +197,9 @@ pub enum ConfigErrorKind {
     /// A value of the wrong JSON type; the kubelet fails to decode it.
     #[error("expected {expected}, found {found}")]
     WrongType {
+        /// What the kubelet's Go type needs ("a string", "a mapping", …).
         expected: &'static str,
+        /// What the text has.
         found: &'static str,
     },
     /// configz output without its `kubeletconfig` object.
@@ -239,26 +252,13 @@ impl KubeletConfig {
     /// Reads configz output (`{"kubeletconfig": {…}}`), taken as the kubelet's effective
     /// configuration with no defaulting.
     pub fn from_configz(text: &str) -> Result<KubeletConfig, ConfigError> {
-        let root = first_document(text)?;
-        let inner = root
-            .get("kubeletconfig")
-            .filter(|node| node.entries().is_some())
-            .ok_or(ConfigError {
-                path: String::new(),
-                pos: Some(root.span.start),
-                kind: ConfigErrorKind::NotConfigz,
-            })?;
-        read_config(inner, Source::Configz)
+        configz_from_root(&first_document(text)?)
     }
 
     /// Reads a `KubeletConfiguration` file and applies the defaulting the kubelet of minor
     /// version `kubelet_minor` (default: [`NEWEST_KUBELET_MINOR`]) applies at start-up.
     pub fn from_file(text: &str, kubelet_minor: Option<u32>) -> Result<KubeletConfig, ConfigError> {
-        let root = first_document(text)?;
-        let mut config = read_config(&root, Source::File)?;
-        check_type_meta(&root, &config)?;
-        config.apply_file_defaults(kubelet_minor.unwrap_or(NEWEST_KUBELET_MINOR));
-        Ok(config)
+        file_from_root(&first_document(text)?, kubelet_minor)
     }
 
     /// Reads either form: configz output when the top level has `kubeletconfig`, else a
@@ -266,9 +266,9 @@ impl KubeletConfig {
     pub fn parse(text: &str, kubelet_minor: Option<u32>) -> Result<KubeletConfig, ConfigError> {
         let root = first_document(text)?;
         if root.get("kubeletconfig").is_some() {
-            KubeletConfig::from_configz(text)
+            configz_from_root(&root)
         } else {
-            KubeletConfig::from_file(text, kubelet_minor)
+            file_from_root(&root, kubelet_minor)
         }
     }
 
@@ -482,6 +482,37 @@ impl KubeletConfig {
         );
         out
     }
+}
+
+fn configz_from_root(root: &Node) -> Result<KubeletConfig, ConfigError> {
+    let inner = root
+        .get("kubeletconfig")
+        .filter(|node| node.entries().is_some())
+        .ok_or(ConfigError {
+            path: String::new(),
+            pos: Some(root.span.start),
+            kind: ConfigErrorKind::NotConfigz,
+        })?;
+    read_config(inner, Source::Configz)
+}
+
+fn file_from_root(root: &Node, kubelet_minor: Option<u32>) -> Result<KubeletConfig, ConfigError> {
+    let mut config = read_config(root, Source::File)?;
+    check_type_meta(root, &config)?;
+    config.apply_file_defaults(kubelet_minor.unwrap_or(NEWEST_KUBELET_MINOR));
+    Ok(config)
+}
+
+/// The minor version in a kubelet version string such as `v1.34.2` or `v1.33.1+k3s1`
+/// (`status.nodeInfo.kubeletVersion`).
+pub fn kubelet_minor_from_version(version: &str) -> Option<u32> {
+    let rest = version.trim().strip_prefix('v').unwrap_or(version.trim());
+    let (major, rest) = rest.split_once('.')?;
+    if major != "1" {
+        return None;
+    }
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
 }
 
 /// A map field, its value and how [`KubeletConfig::flatten`] normalises its entries.
@@ -957,6 +988,15 @@ someUnknownField: [1, 2]
         let text = "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nevictionMaxPodGracePeriod: 3000000000\n";
         let error = KubeletConfig::from_file(text, None).unwrap_err();
         assert_eq!(error.kind, ConfigErrorKind::IntRange("3000000000".into()));
+    }
+
+    #[test]
+    fn kubelet_versions() {
+        assert_eq!(kubelet_minor_from_version("v1.34.2"), Some(34));
+        assert_eq!(kubelet_minor_from_version("v1.33.1+k3s1"), Some(33));
+        assert_eq!(kubelet_minor_from_version("1.30"), Some(30));
+        assert_eq!(kubelet_minor_from_version("v2.0.0"), None);
+        assert_eq!(kubelet_minor_from_version("garbage"), None);
     }
 
     #[test]

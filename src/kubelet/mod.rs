@@ -11,6 +11,9 @@
 //! (`hardEvictionReservation`), `pkg/kubelet/nodestatus/setters.go` (allocatable and hugepages),
 //! `pkg/kubelet/eviction/eviction_manager.go` and `pkg/kubelet/pod_workers.go` (grace periods).
 
+// Every public item here is part of the API the commands and the rule registry build on.
+#![warn(missing_docs)]
+
 pub mod allocatable;
 pub mod config;
 pub mod duration;
@@ -21,7 +24,7 @@ pub mod thresholds;
 pub use allocatable::{AllocatableError, AllocatableMemory, allocatable_memory};
 pub use config::{
     ConfigError, ConfigErrorKind, KubeletConfig, NEWEST_KUBELET_MINOR, Source,
-    default_eviction_hard,
+    default_eviction_hard, kubelet_minor_from_version,
 };
 pub use duration::{DurationError, GoDuration};
 pub use majority::{Deviation, differs_from_majority};

@@ -52,7 +52,9 @@ pub struct NodeFinding {
     pub code: &'static str,
     /// The rule's name, e.g. `no-soft-eviction`.
     pub name: &'static str,
+    /// Usually the rule's default; DEN103 reports a too-short positive grace as info.
     pub severity: Severity,
+    /// What is wrong, for this node.
     pub message: String,
     /// What to do about it.
     pub help: String,
@@ -65,9 +67,13 @@ pub struct NodeFinding {
 /// A node rule's identity, default severity and documentation.
 #[derive(Debug)]
 pub struct NodeRule {
+    /// The stable code, e.g. `DEN101`.
     pub code: &'static str,
+    /// The kebab-case name, e.g. `no-soft-eviction`.
     pub name: &'static str,
+    /// The default severity (a finding may override it, see [`NodeFinding::severity`]).
     pub severity: Severity,
+    /// The rule's documentation page.
     pub doc: RuleDoc,
 }
 
@@ -175,42 +181,49 @@ pub const DEN107_DOC: RuleDoc = RuleDoc {
              paid for with some CPU.",
 };
 
+/// DEN101 no-soft-eviction.
 pub static NO_SOFT_EVICTION: NodeRule = NodeRule {
     code: "DEN101",
     name: "no-soft-eviction",
     severity: Severity::Warning,
     doc: DEN101_DOC,
 };
+/// DEN102 default-hard-eviction.
 pub static DEFAULT_HARD_EVICTION: NodeRule = NodeRule {
     code: "DEN102",
     name: "default-hard-eviction",
     severity: Severity::Info,
     doc: DEN102_DOC,
 };
+/// DEN103 no-eviction-grace.
 pub static NO_EVICTION_GRACE: NodeRule = NodeRule {
     code: "DEN103",
     name: "no-eviction-grace",
     severity: Severity::Warning,
     doc: DEN103_DOC,
 };
+/// DEN104 no-reserved-memory.
 pub static NO_RESERVED_MEMORY: NodeRule = NodeRule {
     code: "DEN104",
     name: "no-reserved-memory",
     severity: Severity::Warning,
     doc: DEN104_DOC,
 };
+/// DEN105 eviction-defaults-dropped.
 pub static EVICTION_DEFAULTS_DROPPED: NodeRule = NodeRule {
     code: "DEN105",
     name: "eviction-defaults-dropped",
     severity: Severity::Warning,
     doc: DEN105_DOC,
 };
+/// DEN106 no-swap-for-overcommit.
 pub static NO_SWAP_FOR_OVERCOMMIT: NodeRule = NodeRule {
     code: "DEN106",
     name: "no-swap-for-overcommit",
     severity: Severity::Info,
     doc: DEN106_DOC,
 };
+/// DEN107 ksm-disabled.
 pub static KSM_DISABLED: NodeRule = NodeRule {
     code: "DEN107",
     name: "ksm-disabled",

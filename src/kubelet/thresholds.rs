@@ -154,8 +154,11 @@ impl fmt::Display for ThresholdValue {
 /// One eviction threshold as the kubelet holds it (`evictionapi.Threshold`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Threshold {
+    /// What is measured.
     pub signal: Signal,
+    /// How the measurement compares with `value` (always `LessThan`).
     pub operator: Operator,
+    /// The threshold.
     pub value: ThresholdValue,
     /// How long the threshold must be met before evicting; zero for hard thresholds.
     pub grace_period: GoDuration,
@@ -174,9 +177,13 @@ impl Threshold {
 /// Which configuration map a threshold problem is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ThresholdField {
+    /// `evictionHard`.
     EvictionHard,
+    /// `evictionSoft`.
     EvictionSoft,
+    /// `evictionSoftGracePeriod`.
     EvictionSoftGracePeriod,
+    /// `evictionMinimumReclaim`.
     EvictionMinimumReclaim,
 }
 
@@ -203,6 +210,7 @@ pub struct ThresholdError {
     pub key: String,
     /// The entry's value as written.
     pub value: String,
+    /// The kubelet's reason.
     pub kind: ThresholdErrorKind,
 }
 
@@ -218,16 +226,34 @@ impl ThresholdError {
 pub enum ThresholdErrorKind {
     /// The key is not a supported signal.
     #[error("unsupported eviction signal {signal}")]
-    UnsupportedSignal { signal: String },
+    UnsupportedSignal {
+        /// The signal as written.
+        signal: String,
+    },
     /// A quantity threshold that is zero or negative.
     #[error("eviction threshold {signal} must be positive: {quantity}")]
-    NotPositive { signal: String, quantity: String },
+    NotPositive {
+        /// The signal as written.
+        signal: String,
+        /// The parsed quantity, canonical.
+        quantity: String,
+    },
     /// A percentage threshold below 0%.
     #[error("eviction percentage threshold {signal} must be >= 0%: {value}")]
-    PercentageBelowZero { signal: String, value: String },
+    PercentageBelowZero {
+        /// The signal as written.
+        signal: String,
+        /// The value as written.
+        value: String,
+    },
     /// A percentage threshold above 100%.
     #[error("eviction percentage threshold {signal} must be <= 100%: {value}")]
-    PercentageAbove100 { signal: String, value: String },
+    PercentageAbove100 {
+        /// The signal as written.
+        signal: String,
+        /// The value as written.
+        value: String,
+    },
     /// `strconv.ParseFloat` rejected the number before the `%`.
     #[error("{0}")]
     Percentage(#[from] FloatError),
@@ -236,19 +262,33 @@ pub enum ThresholdErrorKind {
     Quantity(#[from] QuantityError),
     /// A soft threshold without an `evictionSoftGracePeriod` entry.
     #[error("grace period must be specified for the soft eviction threshold {signal}")]
-    MissingGracePeriod { signal: String },
+    MissingGracePeriod {
+        /// The signal as written.
+        signal: String,
+    },
     /// `time.ParseDuration` rejected a grace period.
     #[error("{0}")]
     Duration(#[from] DurationError),
     /// A negative grace period.
     #[error("invalid eviction grace period specified: {value}, must be a positive value")]
-    NegativeGracePeriod { value: String },
+    NegativeGracePeriod {
+        /// The value as written.
+        value: String,
+    },
     /// A minimum reclaim percentage of zero or less.
     #[error("eviction percentage minimum reclaim {signal} must be positive: {value}")]
-    ReclaimPercentageNotPositive { signal: String, value: String },
+    ReclaimPercentageNotPositive {
+        /// The signal as written.
+        signal: String,
+        /// The value as written.
+        value: String,
+    },
     /// A negative minimum reclaim quantity.
     #[error("negative eviction minimum reclaim specified for {signal}")]
-    NegativeReclaim { signal: String },
+    NegativeReclaim {
+        /// The signal as written.
+        signal: String,
+    },
 }
 
 /// The message Go's `ParseQuantity` returns (its errors carry no input text); values this crate
@@ -269,10 +309,15 @@ fn go_quantity_message(error: &QuantityError) -> String {
 /// `None` and an empty map mean the same (unset).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ThresholdInput<'a> {
+    /// `enforceNodeAllocatable`; `pods` adds the `allocatableMemory.available` copies.
     pub allocatable_config: &'a [String],
+    /// `evictionHard`.
     pub eviction_hard: Option<&'a BTreeMap<String, String>>,
+    /// `evictionSoft`.
     pub eviction_soft: Option<&'a BTreeMap<String, String>>,
+    /// `evictionSoftGracePeriod`.
     pub eviction_soft_grace_period: Option<&'a BTreeMap<String, String>>,
+    /// `evictionMinimumReclaim`.
     pub eviction_minimum_reclaim: Option<&'a BTreeMap<String, String>>,
 }
 
@@ -479,10 +524,16 @@ fn parse_minimum_reclaims(
 pub enum FloatError {
     /// Not Go float syntax.
     #[error("strconv.ParseFloat: parsing {}: invalid syntax", strconv_quote(.input))]
-    Syntax { input: String },
+    Syntax {
+        /// The text given to `ParseFloat`.
+        input: String,
+    },
     /// Beyond the `float32` range (Go returns ±Inf with `ErrRange`).
     #[error("strconv.ParseFloat: parsing {}: value out of range", strconv_quote(.input))]
-    Range { input: String },
+    Range {
+        /// The text given to `ParseFloat`.
+        input: String,
+    },
 }
 
 /// `strconv.ParseFloat(text, 32)`: Go's float syntax (decimal or hexadecimal with a `p`

@@ -449,14 +449,6 @@ fn unimplemented_commands_parse_their_flags_and_say_so() {
             "--eviction-hard",
             "100Mi",
         ],
-        vec![
-            "apply-overcommit",
-            "-f",
-            "x.yaml",
-            "--ratio",
-            "1.5",
-            "--no-graphics",
-        ],
     ] {
         let run = density(&args).run();
         assert_eq!(run.code, 2, "{args:?}: {run}");

@@ -1,6 +1,7 @@
 //! Command glue: from parsed flags (and the config file) to settings, inputs, the core, a
 //! renderer and an exit code. `anyhow` is used here and in `main` only.
 
+pub mod apply_overcommit;
 pub mod completion;
 pub mod explain;
 pub mod lint;
@@ -30,7 +31,7 @@ pub fn run(cli: Cli, out: &mut impl Write, name: &str) -> Result<u8> {
         Command::Lint(args) => lint::run(&args, &cli.kube, out),
         Command::Rules(args) => rules::run(&args, out),
         Command::Completion(args) => completion::run(&args, out, name),
-        Command::ApplyOvercommit(_) => not_yet("apply-overcommit", 4),
+        Command::ApplyOvercommit(args) => apply_overcommit::run(&args, &cli.kube, out),
         Command::Explain(args) => explain::run(&args, &cli.kube, out),
         Command::Eviction(_) => not_yet("eviction", 5),
         Command::Plan(_) => not_yet("plan", 8),

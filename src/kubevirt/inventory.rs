@@ -15,6 +15,8 @@ pub enum Item<'a> {
     /// A KubeVirt object (workload, instancetype or preference).
     Object {
         source: usize,
+        /// Index of the document in its source.
+        document: usize,
         object: KubeVirtObject<'a>,
     },
     /// A document that could not be parsed.
@@ -60,7 +62,7 @@ impl<'a> Inventory<'a> {
     pub fn from_sources(sources: &'a [Source]) -> Inventory<'a> {
         let mut inventory = Inventory::default();
         for (source, text) in sources.iter().enumerate() {
-            for document in &text.documents {
+            for (document_index, document) in text.documents.iter().enumerate() {
                 match document_content(document) {
                     DocumentContent::Invalid(error) => {
                         inventory.items.push(Item::Invalid { source, error });
@@ -78,7 +80,11 @@ impl<'a> Inventory<'a> {
                                         || object.kind.is_preference() =>
                                 {
                                     inventory.remember(&object);
-                                    inventory.items.push(Item::Object { source, object });
+                                    inventory.items.push(Item::Object {
+                                        source,
+                                        document: document_index,
+                                        object,
+                                    });
                                 }
                                 _ => inventory.skipped += 1,
                             }
@@ -112,8 +118,20 @@ impl<'a> Inventory<'a> {
 
     /// The workloads (VMs, VMIs, replica sets, pools), in document order.
     pub fn workloads(&self) -> impl Iterator<Item = (usize, &KubeVirtObject<'a>)> {
+        self.workloads_with_documents()
+            .map(|(source, _, object)| (source, object))
+    }
+
+    /// The workloads with their source and document indexes, in document order.
+    pub fn workloads_with_documents(
+        &self,
+    ) -> impl Iterator<Item = (usize, usize, &KubeVirtObject<'a>)> {
         self.items.iter().filter_map(|item| match item {
-            Item::Object { source, object } if object.kind.is_workload() => Some((*source, object)),
+            Item::Object {
+                source,
+                document,
+                object,
+            } if object.kind.is_workload() => Some((*source, *document, object)),
             _ => None,
         })
     }

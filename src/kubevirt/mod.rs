@@ -6,6 +6,7 @@
 pub mod cr;
 pub mod explain;
 pub mod facts;
+pub mod fixes;
 pub mod inventory;
 pub mod launcher;
 pub mod model;

@@ -190,3 +190,20 @@ impl ClusterModel {
             .filter(|r| r.is_finite())
     }
 }
+
+/// Whether KubeVirt's admission rejects `memory.guest` above `limits.memory` under this model:
+/// always up to v1.2; v1.3–v1.5 unless the rollout strategy is explicitly LiveUpdate (v1.3–v1.4
+/// also need the `VMLiveUpdateFeatures` gate); from v1.6 only with the Stage strategy.
+pub fn guest_above_limit_rejected(model: &ClusterModel) -> bool {
+    use super::KubeVirtVersion as V;
+    let version = model.version;
+    if version <= V::V1_2 {
+        return true;
+    }
+    if version <= V::V1_5 {
+        let live_update = model.rollout_strategy == Some(RolloutStrategy::LiveUpdate)
+            && (version == V::V1_5 || model.has_gate("VMLiveUpdateFeatures"));
+        return !live_update;
+    }
+    model.effective_rollout_strategy() == RolloutStrategy::Stage
+}

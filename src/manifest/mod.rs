@@ -4,7 +4,9 @@
 //! `read` is the only part that touches the file system; `yaml` and the object expansion
 //! here are pure.
 
+pub mod edit;
 pub mod read;
+pub mod write;
 pub mod yaml;
 
 use yaml::{Document, Node, Pos, SyntaxError};

@@ -3,6 +3,7 @@
 //! Renderers format what the core computed; they make no decisions about findings, numbers
 //! or exit codes.
 
+pub mod diff;
 pub mod json;
 pub mod markdown;
 pub mod sarif;

@@ -2,8 +2,7 @@
 
 use super::{Context, Report, Rule, RuleDoc, Scope, bytes};
 use crate::diagnostic::Severity;
-use crate::kubevirt::KubeVirtVersion;
-use crate::kubevirt::model::RolloutStrategy;
+use crate::kubevirt::model::guest_above_limit_rejected;
 
 pub static RULE: Rule = Rule {
     code: "DEN004",
@@ -27,21 +26,6 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-/// Whether KubeVirt's admission rejects guest > limit under this model.
-fn rejected(ctx: &Context<'_>) -> bool {
-    let model = ctx.model;
-    let version = model.version;
-    if version <= KubeVirtVersion::V1_2 {
-        return true;
-    }
-    if version <= KubeVirtVersion::V1_5 {
-        let live_update = model.rollout_strategy == Some(RolloutStrategy::LiveUpdate)
-            && (version == KubeVirtVersion::V1_5 || model.has_gate("VMLiveUpdateFeatures"));
-        return !live_update;
-    }
-    model.effective_rollout_strategy() == RolloutStrategy::Stage
-}
-
 fn check<'a>(ctx: &Context<'a>, out: &mut Vec<Report<'a>>) {
     let (Some(guest), Some(limit)) = (ctx.facts.guest_memory, ctx.facts.limits_memory) else {
         return;
@@ -54,7 +38,7 @@ fn check<'a>(ctx: &Context<'a>, out: &mut Vec<Report<'a>>) {
     let Some(entry) = lookup.entry else {
         return; // guest came from an instancetype; DEN013 covers that VM.
     };
-    let severity = if rejected(ctx) {
+    let severity = if guest_above_limit_rejected(ctx.model) {
         Severity::Error
     } else {
         Severity::Warning

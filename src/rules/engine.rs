@@ -104,7 +104,7 @@ pub fn lint_sources(sources: &[Source], settings: &LintSettings) -> LintReport {
             Item::NotAnObject { source, node } => {
                 push_not_an_object(&mut report, &sources[*source], node, settings);
             }
-            Item::Object { source, object } => {
+            Item::Object { source, object, .. } => {
                 lint_object(&mut report, &sources[*source], object, &inventory, settings);
             }
         }

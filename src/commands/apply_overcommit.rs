@@ -1,0 +1,299 @@
+//! `kubectl density apply-overcommit`: plans the edits per object, splices them into the
+//! files without reformatting anything, verifies the result, then previews (diff), prints
+//! (`-o yaml`) or writes (`--write`).
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{Result, bail};
+
+use super::{exit, resolve_model};
+use crate::cli::{ApplyArgs, ApplyFormat, KubeArgs};
+use crate::config;
+use crate::kubevirt::explain::render_pod;
+use crate::kubevirt::fixes::{self, EditRequest};
+use crate::kubevirt::inventory::{Inventory, Item};
+use crate::manifest::Source;
+use crate::manifest::edit::{self, DocumentChanges, Splice};
+use crate::manifest::read::read_sources;
+use crate::manifest::write::write_atomically;
+use crate::quantity::{Quantity, format_bytes};
+use crate::render;
+
+/// The rewrite of one source.
+struct Rewrite {
+    source: usize,
+    /// The new text (BOM kept), or why the file cannot be rewritten.
+    result: Result<String, String>,
+}
+
+fn split_bom(text: &str) -> (&str, &str) {
+    match text.strip_prefix('\u{feff}') {
+        Some(body) => ("\u{feff}", body),
+        None => ("", text),
+    }
+}
+
+/// JSON-path prefix of an object in its document (`items[1].`) as path segments.
+fn prefix_segments(prefix: &str) -> Vec<String> {
+    prefix
+        .split('.')
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+fn edit_request(args: &ApplyArgs) -> Result<EditRequest> {
+    if let Some(ratio) = args.ratio
+        && !(ratio > 1.0 && ratio.is_finite())
+    {
+        bail!("--ratio must be a number greater than 1 (got {ratio})");
+    }
+    let guest_memory = match &args.guest_memory {
+        None => None,
+        Some(text) => {
+            let quantity =
+                Quantity::parse(text.trim()).map_err(|e| anyhow::anyhow!("--guest-memory: {e}"))?;
+            match quantity.value() {
+                Some(bytes) if bytes > 0 && !quantity.is_negative() => {
+                    Some((bytes, text.trim().to_string()))
+                }
+                _ => bail!("--guest-memory must be a positive quantity such as 4Gi (got '{text}')"),
+            }
+        }
+    };
+    let nothing_else = !args.no_graphics && args.ratio.is_none() && guest_memory.is_none();
+    Ok(EditRequest {
+        overhead: args.overhead || nothing_else,
+        no_graphics: args.no_graphics,
+        ratio: args.ratio,
+        guest_memory,
+        force: args.force,
+    })
+}
+
+pub fn run(args: &ApplyArgs, _kube: &KubeArgs, out: &mut impl Write) -> Result<u8> {
+    let config = config::load(None)?;
+    let model = resolve_model(&args.model, &config.model)?;
+    let request = edit_request(args)?;
+    if args.input.filenames.is_empty() {
+        bail!(
+            "no input: pass -f PATH (a file, a directory, or - for stdin); rewriting live VirtualMachines is not implemented yet"
+        );
+    }
+    let stdin = args.input.filenames.iter().any(|f| f == "-");
+    if args.write && stdin {
+        bail!("--write cannot write to standard input; use -o yaml to print the rewritten YAML");
+    }
+    if args.output == Some(ApplyFormat::Yaml) && !(stdin && args.input.filenames.len() == 1) {
+        bail!("-o yaml prints one rewritten stream: use it with -f - alone (or --write for files)");
+    }
+    let format = args.output.unwrap_or(if stdin {
+        ApplyFormat::Yaml
+    } else {
+        ApplyFormat::Diff
+    });
+
+    let sources = read_sources(&args.input.filenames, args.input.recursive)?;
+    let inventory = Inventory::from_sources(&sources);
+
+    // Plan every object, grouped by source.
+    let mut splices: Vec<Vec<Splice>> = vec![Vec::new(); sources.len()];
+    let mut intended: Vec<Vec<DocumentChanges>> = vec![Vec::new(); sources.len()];
+    let mut planning_errors: Vec<Option<String>> = vec![None; sources.len()];
+    let mut notes = Vec::new();
+    for (source, document, object) in inventory.workloads_with_documents() {
+        let facts = inventory.facts(object);
+        let plan = fixes::plan(object, &facts, &model, &request);
+        let name = object.id.display_name();
+        for refusal in &plan.refusals {
+            notes.push(format!(
+                "{name}: not changing {}: {}{}",
+                refusal.edit,
+                refusal.reason,
+                if refusal.forceable {
+                    " (--force applies it anyway)"
+                } else {
+                    ""
+                }
+            ));
+        }
+        for forced in &plan.forced {
+            notes.push(format!("{name}: --force: {forced}"));
+        }
+        let (_, body) = split_bom(&sources[source].text);
+        for change in plan.changes {
+            match edit::plan_set(body, object.node, &change.path, &change.value) {
+                Ok(Some(splice)) => {
+                    splices[source].push(splice);
+                    let mut path = prefix_segments(&object.prefix);
+                    path.extend(change.path.iter().map(|s| s.to_string()));
+                    match intended[source].iter_mut().find(|(d, _)| *d == document) {
+                        Some((_, list)) => list.push((path, change.value)),
+                        None => intended[source].push((document, vec![(path, change.value)])),
+                    }
+                }
+                Ok(None) => {}
+                Err(error) => {
+                    planning_errors[source] = Some(format!("{name}: {error}"));
+                }
+            }
+        }
+    }
+
+    // Files that do not parse block every write unless --continue-on-error.
+    let broken: Vec<String> = inventory
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Invalid { source, error } => Some(format!(
+                "{}:{}:{}: {}",
+                sources[*source].name, error.pos.line, error.pos.column, error.message
+            )),
+            _ => None,
+        })
+        .collect();
+
+    let mut rewrites = Vec::new();
+    for (index, source) in sources.iter().enumerate() {
+        if let Some(error) = &planning_errors[index] {
+            rewrites.push(Rewrite {
+                source: index,
+                result: Err(error.clone()),
+            });
+            continue;
+        }
+        if splices[index].is_empty() {
+            continue;
+        }
+        let (bom, body) = split_bom(&source.text);
+        let result = edit::apply(body, std::mem::take(&mut splices[index]))
+            .and_then(|after| {
+                edit::verify(body, &after, &intended[index])?;
+                Ok(after)
+            })
+            .map(|after| format!("{bom}{after}"))
+            .map_err(|e| e.to_string());
+        rewrites.push(Rewrite {
+            source: index,
+            result,
+        });
+    }
+
+    for note in &notes {
+        eprintln!("note: {note}");
+    }
+    for item in &broken {
+        eprintln!("error: {item}: invalid YAML, not rewritten");
+    }
+    let mut failed = false;
+    for rewrite in &rewrites {
+        if let Err(error) = &rewrite.result {
+            eprintln!("error: {}: {error}", sources[rewrite.source].name);
+            failed = true;
+        }
+    }
+
+    let new_text = |index: usize| -> &str {
+        rewrites
+            .iter()
+            .find(|r| r.source == index)
+            .and_then(|r| r.result.as_deref().ok())
+            .unwrap_or(&sources[index].text)
+    };
+    let changed = rewrites.iter().any(|r| r.result.is_ok());
+
+    if format == ApplyFormat::Yaml {
+        out.write_all(new_text(0).as_bytes())?;
+        return Ok(if failed || !broken.is_empty() {
+            exit::FINDINGS
+        } else {
+            exit::SUCCESS
+        });
+    }
+
+    if args.write {
+        if !broken.is_empty() && !args.continue_on_error {
+            bail!(
+                "not writing anything: {} file(s) do not parse (fix them, or pass --continue-on-error to write the others)",
+                broken.len()
+            );
+        }
+        let mut written = 0;
+        for rewrite in &rewrites {
+            let Ok(after) = &rewrite.result else { continue };
+            let source = &sources[rewrite.source];
+            write_atomically(
+                Path::new(&source.name),
+                source.text.as_bytes(),
+                after.as_bytes(),
+            )?;
+            written += 1;
+            writeln!(out, "wrote {}", source.name)?;
+        }
+        if written == 0 {
+            writeln!(out, "nothing to change")?;
+        }
+        return Ok(if failed {
+            exit::FINDINGS
+        } else {
+            exit::SUCCESS
+        });
+    }
+
+    // Preview: the diff per file, then the density effect per object.
+    for rewrite in &rewrites {
+        if let Ok(after) = &rewrite.result {
+            let source = &sources[rewrite.source];
+            render::diff::unified(out, &source.name, &source.text, after)?;
+        }
+    }
+    if changed {
+        let new_sources: Vec<Source> = sources
+            .iter()
+            .enumerate()
+            .map(|(index, source)| Source::from_text(source.name.clone(), new_text(index)))
+            .collect();
+        let after_inventory = Inventory::from_sources(&new_sources);
+        let before: Vec<_> = inventory.workloads().collect();
+        let after: Vec<_> = after_inventory.workloads().collect();
+        let mut effects = Vec::new();
+        for ((source, old), (_, new)) in before.iter().zip(&after) {
+            if new_text(*source) == sources[*source].text {
+                continue;
+            }
+            let old_pod = render_pod(&inventory.facts(old), &model);
+            let new_pod = render_pod(&after_inventory.facts(new), &model);
+            let (was, now) = (
+                old_pod.scheduler_request_bytes,
+                new_pod.scheduler_request_bytes,
+            );
+            if was == now && old_pod.qos.class == new_pod.qos.class {
+                continue;
+            }
+            let delta = now - was;
+            effects.push(format!(
+                "  {}: scheduler request {} → {} per VMI ({}{}), QoS {} → {}",
+                old.id.display_name(),
+                format_bytes(was),
+                format_bytes(now),
+                if delta < 0 { "−" } else { "+" },
+                format_bytes(delta.abs()),
+                old_pod.qos.class,
+                new_pod.qos.class
+            ));
+        }
+        if !effects.is_empty() {
+            writeln!(out)?;
+            writeln!(out, "density effect (KubeVirt {}):", model.version)?;
+            for effect in effects {
+                writeln!(out, "{effect}")?;
+            }
+        }
+    }
+    Ok(if changed || failed || !broken.is_empty() {
+        exit::FINDINGS
+    } else {
+        exit::SUCCESS
+    })
+}

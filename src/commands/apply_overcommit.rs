@@ -14,7 +14,7 @@ use crate::kubevirt::explain::render_pod;
 use crate::kubevirt::fixes::{self, EditRequest};
 use crate::kubevirt::inventory::{Inventory, Item};
 use crate::manifest::Source;
-use crate::manifest::edit::{self, DocumentChanges, Splice};
+use crate::manifest::edit::{self, FieldChange};
 use crate::manifest::read::read_sources;
 use crate::manifest::write::write_atomically;
 use crate::quantity::{Quantity, format_bytes};
@@ -98,9 +98,7 @@ pub fn run(args: &ApplyArgs, _kube: &KubeArgs, out: &mut impl Write) -> Result<u
     let inventory = Inventory::from_sources(&sources);
 
     // Plan every object, grouped by source.
-    let mut splices: Vec<Vec<Splice>> = vec![Vec::new(); sources.len()];
-    let mut intended: Vec<Vec<DocumentChanges>> = vec![Vec::new(); sources.len()];
-    let mut planning_errors: Vec<Option<String>> = vec![None; sources.len()];
+    let mut changes: Vec<Vec<FieldChange>> = vec![Vec::new(); sources.len()];
     let mut notes = Vec::new();
     for (source, document, object) in inventory.workloads_with_documents() {
         let facts = inventory.facts(object);
@@ -121,23 +119,13 @@ pub fn run(args: &ApplyArgs, _kube: &KubeArgs, out: &mut impl Write) -> Result<u
         for forced in &plan.forced {
             notes.push(format!("{name}: --force: {forced}"));
         }
-        let (_, body) = split_bom(&sources[source].text);
         for change in plan.changes {
-            match edit::plan_set(body, object.node, &change.path, &change.value) {
-                Ok(Some(splice)) => {
-                    splices[source].push(splice);
-                    let mut path = prefix_segments(&object.prefix);
-                    path.extend(change.path.iter().map(|s| s.to_string()));
-                    match intended[source].iter_mut().find(|(d, _)| *d == document) {
-                        Some((_, list)) => list.push((path, change.value)),
-                        None => intended[source].push((document, vec![(path, change.value)])),
-                    }
-                }
-                Ok(None) => {}
-                Err(error) => {
-                    planning_errors[source] = Some(format!("{name}: {error}"));
-                }
-            }
+            changes[source].push(FieldChange {
+                document,
+                object: prefix_segments(&object.prefix),
+                field: change.path.iter().map(|s| s.to_string()).collect(),
+                value: change.value,
+            });
         }
     }
 
@@ -156,24 +144,15 @@ pub fn run(args: &ApplyArgs, _kube: &KubeArgs, out: &mut impl Write) -> Result<u
 
     let mut rewrites = Vec::new();
     for (index, source) in sources.iter().enumerate() {
-        if let Some(error) = &planning_errors[index] {
-            rewrites.push(Rewrite {
-                source: index,
-                result: Err(error.clone()),
-            });
-            continue;
-        }
-        if splices[index].is_empty() {
+        if changes[index].is_empty() {
             continue;
         }
         let (bom, body) = split_bom(&source.text);
-        let result = edit::apply(body, std::mem::take(&mut splices[index]))
-            .and_then(|after| {
-                edit::verify(body, &after, &intended[index])?;
-                Ok(after)
-            })
-            .map(|after| format!("{bom}{after}"))
-            .map_err(|e| e.to_string());
+        let result = match edit::apply_changes(body, &changes[index]) {
+            Ok((_, 0)) => continue,
+            Ok((after, _)) => Ok(format!("{bom}{after}")),
+            Err(error) => Err(error.to_string()),
+        };
         rewrites.push(Rewrite {
             source: index,
             result,

@@ -368,6 +368,66 @@ fn fill_null(
     }
 }
 
+/// One field to set in a stream: the document, the object's path inside it (`items[2]` for
+/// a List item, empty for the root), and the field's path from the object.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldChange {
+    pub document: usize,
+    pub object: FieldPath,
+    pub field: FieldPath,
+    pub value: NewValue,
+}
+
+/// Follows `items[3]`-style segments from a document root to an object.
+fn object_at<'n>(root: &'n Node, segments: &[String]) -> Option<&'n Node> {
+    segments.iter().try_fold(root, |node, segment| {
+        let (key, index) = match segment.split_once('[') {
+            Some((key, rest)) => (key, rest.trim_end_matches(']').parse::<usize>().ok()),
+            None => (segment.as_str(), None),
+        };
+        let value = node.get(key)?;
+        match index {
+            Some(index) => value.items()?.get(index),
+            None => Some(value),
+        }
+    })
+}
+
+/// Applies field changes one after the other (each planned on the text the previous one
+/// produced, so two fields under one missing mapping create it once), then [`verify`]s the
+/// result. Returns the new text and how many edits were made.
+pub fn apply_changes(text: &str, changes: &[FieldChange]) -> Result<(String, usize), EditError> {
+    let mut current = text.to_string();
+    let mut edits = 0;
+    let mut intended: Vec<DocumentChanges> = Vec::new();
+    for change in changes {
+        let documents = parse_stream(&current);
+        let Some(Document::Parsed(Some(root))) = documents.get(change.document) else {
+            return Err(EditError::Unsafe {
+                reason: format!("document {} is not there any more", change.document + 1),
+            });
+        };
+        let Some(object) = object_at(root, &change.object) else {
+            return Err(EditError::Unsafe {
+                reason: format!("object {} is not there any more", change.object.join(".")),
+            });
+        };
+        let path: Vec<&str> = change.field.iter().map(String::as_str).collect();
+        if let Some(splice) = plan_set(&current, object, &path, &change.value)? {
+            current = apply(&current, vec![splice])?;
+            edits += 1;
+            let mut full = change.object.clone();
+            full.extend(change.field.iter().cloned());
+            match intended.iter_mut().find(|(d, _)| *d == change.document) {
+                Some((_, list)) => list.push((full, change.value.clone())),
+                None => intended.push((change.document, vec![(full, change.value.clone())])),
+            }
+        }
+    }
+    verify(text, &current, &intended)?;
+    Ok((current, edits))
+}
+
 /// Applies splices (any order) to the text; they must not overlap.
 pub fn apply(text: &str, mut splices: Vec<Splice>) -> Result<String, EditError> {
     splices.sort_by_key(|s| (s.start, s.end));
@@ -478,11 +538,7 @@ fn expected_after(original: &Node, changes: &[(FieldPath, NewValue)]) -> Node {
 /// Checks a rewrite: `after` parses into as many documents as `before`, every document is
 /// the same except `changed[doc]`, which equals the original with exactly those paths set.
 /// Paths are relative to the document root.
-pub fn verify(
-    before: &str,
-    after: &str,
-    changed: &[DocumentChanges],
-) -> Result<(), EditError> {
+pub fn verify(before: &str, after: &str, changed: &[DocumentChanges]) -> Result<(), EditError> {
     let unsafe_because = |reason: String| Err(EditError::Unsafe { reason });
     let old = parse_stream(before);
     let new = parse_stream(after);
@@ -682,6 +738,36 @@ mod tests {
             plan_set(text, root, &["a", "b"], &NewValue::Bool(true)),
             Err(EditError::NotAMapping { .. })
         ));
+    }
+
+    #[test]
+    fn two_fields_under_one_missing_mapping_create_it_once() {
+        let text = "spec:\n  domain:\n    devices: {}\n";
+        let change = |field: &[&str], value| FieldChange {
+            document: 0,
+            object: Vec::new(),
+            field: field.iter().map(|s| s.to_string()).collect(),
+            value,
+        };
+        let (out, edits) = apply_changes(
+            text,
+            &[
+                change(
+                    &["spec", "domain", "resources", "overcommitGuestOverhead"],
+                    NewValue::Bool(true),
+                ),
+                change(
+                    &["spec", "domain", "resources", "requests", "memory"],
+                    NewValue::Text("1Gi".into()),
+                ),
+            ],
+        )
+        .unwrap();
+        assert_eq!(edits, 2);
+        assert_eq!(
+            out,
+            "spec:\n  domain:\n    devices: {}\n    resources:\n      overcommitGuestOverhead: true\n      requests:\n        memory: 1Gi\n"
+        );
     }
 
     #[test]

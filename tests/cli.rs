@@ -437,29 +437,15 @@ fn help_speaks_as_kubectl_density() {
 }
 
 #[test]
-fn unimplemented_commands_parse_their_flags_and_say_so() {
-    for args in [
-        vec!["eviction", "--concurrency", "4", "-o", "wide"],
-        vec![
-            "plan",
-            "-f",
-            "x.yaml",
-            "--node-memory",
-            "64Gi",
-            "--eviction-hard",
-            "100Mi",
-        ],
-    ] {
-        let run = density(&args).run();
-        assert_eq!(run.code, 2, "{args:?}: {run}");
-        assert!(
-            run.stderr.contains("not implemented yet"),
-            "{args:?}: {run}"
-        );
-    }
-    let run = density(&["plan", "--node-memory", "lots"]).run();
+fn flag_values_are_validated_before_anything_runs() {
+    let run = density(&["plan", "-f", "x.yaml", "--node-memory", "lots"]).run();
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("invalid value 'lots'"), "{run}");
+    let run = density(&["eviction", "--concurrency", "0"]).run();
+    assert_eq!(run.code, 2);
+    let run = density(&["lint", "-f", "x.yaml", "--fail-on", "sometimes"]).run();
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("possible values: error, warning, info, never"), "{run}");
 }
 
 #[test]

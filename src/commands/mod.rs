@@ -5,6 +5,7 @@ pub mod apply_overcommit;
 pub mod completion;
 pub mod explain;
 pub mod lint;
+pub mod plan;
 pub mod rules;
 
 use std::io::Write;
@@ -34,7 +35,7 @@ pub fn run(cli: Cli, out: &mut impl Write, name: &str) -> Result<u8> {
         Command::ApplyOvercommit(args) => apply_overcommit::run(&args, &cli.kube, out),
         Command::Explain(args) => explain::run(&args, &cli.kube, out),
         Command::Eviction(_) => not_yet("eviction", 5),
-        Command::Plan(_) => not_yet("plan", 8),
+        Command::Plan(args) => plan::run(&args, &cli.kube, out),
     }
 }
 

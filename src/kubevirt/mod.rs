@@ -12,6 +12,7 @@ pub mod launcher;
 pub mod model;
 pub mod object;
 pub mod overhead;
+pub mod plan;
 pub mod schema;
 pub mod version;
 pub mod webhook;

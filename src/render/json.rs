@@ -8,6 +8,7 @@ use serde_json::json;
 use super::API_VERSION;
 use crate::diagnostic::{Finding, Severity};
 use crate::kubevirt::explain::Explanation;
+use crate::kubevirt::plan::PlanItem;
 use crate::rules::RULES;
 use crate::rules::engine::LintReport;
 
@@ -109,5 +110,20 @@ pub fn explanation_document(items: &[Explanation]) -> serde_json::Value {
 /// Writes explanations as one JSON document.
 pub fn explanations(out: &mut impl Write, items: &[Explanation]) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, &explanation_document(items))?;
+    writeln!(out)
+}
+
+/// The `Plan` document (SPEC §6).
+pub fn plan_document(items: &[PlanItem]) -> serde_json::Value {
+    json!({
+        "apiVersion": API_VERSION,
+        "kind": "Plan",
+        "items": items,
+    })
+}
+
+/// Writes plans as one JSON document.
+pub fn plans(out: &mut impl Write, items: &[PlanItem]) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &plan_document(items))?;
     writeln!(out)
 }

@@ -402,3 +402,92 @@ fn explanation(
     }
     Ok(())
 }
+
+/// A bar of `width` cells, `filled` of `total` drawn.
+fn bar(filled: i64, total: i64, width: usize) -> String {
+    let cells = if total > 0 {
+        ((filled.clamp(0, total) as f64 / total as f64) * width as f64).round() as usize
+    } else {
+        0
+    };
+    format!(
+        "{}{}",
+        "█".repeat(cells),
+        "░".repeat(width - cells.min(width))
+    )
+}
+
+/// Writes plans: per VM, the node budget and a row per strategy with a bar of the fit.
+pub fn plans(out: &mut impl Write, items: &[crate::kubevirt::plan::PlanItem]) -> io::Result<()> {
+    let format_bytes = crate::quantity::format_bytes;
+    for (index, item) in items.iter().enumerate() {
+        if index > 0 {
+            writeln!(out)?;
+        }
+        let node = &item.node;
+        let memory = &node.memory;
+        writeln!(
+            out,
+            "{} on {}",
+            item.object.display_name().bold(),
+            node.name
+        )?;
+        writeln!(
+            out,
+            "  allocatable {} = capacity {} − system reserved {} − kube reserved {} − hard eviction {}{}",
+            format_bytes(memory.allocatable_bytes),
+            format_bytes(memory.capacity_bytes),
+            format_bytes(memory.system_reserved_bytes),
+            format_bytes(memory.kube_reserved_bytes),
+            format_bytes(memory.hard_eviction_bytes),
+            if memory.hugepages_bytes > 0 {
+                format!(" − hugepages {}", format_bytes(memory.hugepages_bytes))
+            } else {
+                String::new()
+            }
+        )?;
+        if node.requested_bytes > 0 {
+            writeln!(
+                out,
+                "  already requested {}, free {}",
+                format_bytes(node.requested_bytes),
+                format_bytes(node.free_bytes())
+            )?;
+        }
+        let best = item
+            .strategies
+            .iter()
+            .map(|s| s.fit)
+            .max()
+            .unwrap_or(0)
+            .max(1);
+        writeln!(
+            out,
+            "  {:<20} {:>11} {:>5}  {:<20} {:<11} RISK",
+            "STRATEGY", "REQUEST/VMI", "FIT", "", "QOS"
+        )?;
+        for strategy in &item.strategies {
+            writeln!(
+                out,
+                "  {:<20} {:>11} {:>5}  {} {:<11} {}",
+                strategy.name,
+                format_bytes(strategy.scheduler_request_bytes),
+                strategy.fit,
+                bar(strategy.fit, best, 20),
+                strategy.qos_class.as_str(),
+                match &strategy.refused {
+                    Some(reason) => format!("not applicable: {reason}"),
+                    None => strategy.risk.clone(),
+                }
+            )?;
+        }
+        if let Some(last) = item.strategies.last() {
+            writeln!(
+                out,
+                "  guest memory promised at the densest strategy: {}",
+                crate::kubevirt::plan::promised_words(last, node.free_bytes())
+            )?;
+        }
+    }
+    Ok(())
+}

@@ -4,6 +4,7 @@
 use std::io::{self, Write};
 
 use crate::kubevirt::explain::Explanation;
+use crate::kubevirt::plan::PlanItem;
 
 fn write_yaml(out: &mut impl Write, value: &serde_json::Value) -> io::Result<()> {
     let text = serde_yaml::to_string(value).map_err(io::Error::other)?;
@@ -13,4 +14,9 @@ fn write_yaml(out: &mut impl Write, value: &serde_json::Value) -> io::Result<()>
 /// Writes explanations as one `Explanation` document.
 pub fn explanations(out: &mut impl Write, items: &[Explanation]) -> io::Result<()> {
     write_yaml(out, &super::json::explanation_document(items))
+}
+
+/// Writes plans as one `Plan` document.
+pub fn plans(out: &mut impl Write, items: &[PlanItem]) -> io::Result<()> {
+    write_yaml(out, &super::json::plan_document(items))
 }

@@ -6,6 +6,7 @@
 //! command glue in `commands`.
 
 pub mod cli;
+pub mod cluster;
 pub mod commands;
 pub mod config;
 pub mod diagnostic;

@@ -4,6 +4,7 @@
 pub mod apply_overcommit;
 pub mod completion;
 pub mod explain;
+pub mod live;
 pub mod lint;
 pub mod plan;
 pub mod rules;
@@ -48,6 +49,16 @@ fn not_yet(command: &str, issue: u32) -> Result<u8> {
 /// Resolves the KubeVirt model: flags win over `--kubevirt-config`, which wins over the
 /// config file's `model:` section, which wins over the defaults.
 pub fn resolve_model(args: &ModelArgs, defaults: &ModelDefaults) -> Result<ClusterModel> {
+    resolve_model_with(args, defaults, None)
+}
+
+/// Like [`resolve_model`], with the live cluster's KubeVirt CR between the config file and
+/// the flags.
+pub fn resolve_model_with(
+    args: &ModelArgs,
+    defaults: &ModelDefaults,
+    live: Option<&ClusterKnobs>,
+) -> Result<ClusterModel> {
     let mut model = ClusterModel::default();
     // Config file.
     if let Some(version) = defaults.kubevirt_version {
@@ -65,6 +76,9 @@ pub fn resolve_model(args: &ModelArgs, defaults: &ModelDefaults) -> Result<Clust
     model.auto_limits_ratio = defaults.auto_limits_ratio.clone();
     model.node_memory = defaults.node_memory;
     model.feature_gates = defaults.feature_gates.clone();
+    if let Some(knobs) = live {
+        knobs.apply_to(&mut model);
+    }
     // A KubeVirt CR manifest.
     if let Some(path) = &args.kubevirt_config {
         let text = std::fs::read_to_string(path)

@@ -60,7 +60,24 @@ pub fn empty_spec() -> &'static Node {
 impl<'a> Inventory<'a> {
     /// Reads every document of every source.
     pub fn from_sources(sources: &'a [Source]) -> Inventory<'a> {
+        Self::with_references(sources, &[])
+    }
+
+    /// Reads `sources`, and takes instancetypes and preferences from `references` too (live
+    /// mode: the cluster's instancetypes resolve every page of VMs) without listing them.
+    pub fn with_references(sources: &'a [Source], references: &'a [Source]) -> Inventory<'a> {
         let mut inventory = Inventory::default();
+        for text in references {
+            for document in &text.documents {
+                if let DocumentContent::Objects(found) = document_content(document) {
+                    for (prefix, node) in found {
+                        if let Some(object) = KubeVirtObject::new(node, prefix) {
+                            inventory.remember(&object);
+                        }
+                    }
+                }
+            }
+        }
         for (source, text) in sources.iter().enumerate() {
             for (document_index, document) in text.documents.iter().enumerate() {
                 match document_content(document) {

@@ -31,6 +31,8 @@ pub struct LintSettings {
     pub ignore: HashSet<&'static str>,
     /// Honour `kubectl-density/ignore` annotations (off with `--no-ignore-annotations`).
     pub ignore_annotations: bool,
+    /// Live objects: findings name the object and JSON path, not a file position.
+    pub live: bool,
 }
 
 impl Default for LintSettings {
@@ -41,6 +43,7 @@ impl Default for LintSettings {
             select: HashSet::new(),
             ignore: HashSet::new(),
             ignore_annotations: true,
+            live: false,
         }
     }
 }
@@ -77,6 +80,17 @@ pub struct LintReport {
 }
 
 impl LintReport {
+    /// Adds another report's findings and counts (live mode lints page by page).
+    pub fn merge(&mut self, other: LintReport) {
+        self.findings.extend(other.findings);
+        self.objects += other.objects;
+        self.skipped += other.skipped;
+        self.savings_bytes = self.savings_bytes.saturating_add(other.savings_bytes);
+        self.savings_objects += other.savings_objects;
+    }
+}
+
+impl LintReport {
     /// Number of findings at each severity.
     pub fn count(&self, severity: Severity) -> usize {
         self.findings
@@ -93,8 +107,17 @@ impl LintReport {
 
 /// Lints every source.
 pub fn lint_sources(sources: &[Source], settings: &LintSettings) -> LintReport {
+    lint_with_references(sources, &[], settings)
+}
+
+/// Lints `sources`, resolving instancetypes and preferences also from `references`.
+pub fn lint_with_references(
+    sources: &[Source],
+    references: &[Source],
+    settings: &LintSettings,
+) -> LintReport {
     let mut report = LintReport::default();
-    let inventory = Inventory::from_sources(sources);
+    let inventory = Inventory::with_references(sources, references);
     report.skipped = inventory.skipped;
     for item in &inventory.items {
         match item {
@@ -202,7 +225,7 @@ fn lint_object(
             message: found.message,
             help: found.help,
             object: Some(object.id.clone()),
-            location: Some(locate(source, found.at)),
+            location: (!settings.live).then(|| locate(source, found.at)),
             path: found.path,
             savings_bytes: found.savings,
             fixable: rule.fixable,

@@ -30,7 +30,9 @@ pub enum ClusterError {
         message: String,
     },
     /// `--request-timeout` does not parse.
-    #[error("invalid --request-timeout '{value}': use a duration such as 30s, 2m or 0 (no timeout)")]
+    #[error(
+        "invalid --request-timeout '{value}': use a duration such as 30s, 2m or 0 (no timeout)"
+    )]
     Timeout {
         /// The value given.
         value: String,
@@ -294,7 +296,12 @@ impl Cluster {
         }
     }
 
-    fn classify(&self, error: kube::Error, action: &str, hint: impl FnOnce(u16) -> Option<String>) -> ClusterError {
+    fn classify(
+        &self,
+        error: kube::Error,
+        action: &str,
+        hint: impl FnOnce(u16) -> Option<String>,
+    ) -> ClusterError {
         match error {
             kube::Error::Api(status) => {
                 let code = status.code;
@@ -404,7 +411,9 @@ impl Cluster {
         let action = format!(
             "get {} {name}{}",
             resource.rbac_name(),
-            namespace.map(|n| format!(" in namespace {n}")).unwrap_or_default()
+            namespace
+                .map(|n| format!(" in namespace {n}"))
+                .unwrap_or_default()
         );
         let text = self
             .get_text(&path, &action, |code| {
@@ -481,17 +490,21 @@ impl Cluster {
         selector: Option<&str>,
     ) -> Result<Vec<Box<RawValue>>, ClusterError> {
         let mut all = Vec::new();
-        self.list_each(resource, namespace, selector, None, |items| all.extend(items))
-            .await?;
+        self.list_each(resource, namespace, selector, None, |items| {
+            all.extend(items)
+        })
+        .await?;
         Ok(all)
     }
 
     /// The kubelet's effective configuration, through the API server's node proxy.
     pub async fn configz(&self, node: &str) -> Result<String, ClusterError> {
         let path = format!("/api/v1/nodes/{node}/proxy/configz");
-        self.get_text(&path, &format!("read the kubelet configuration of node {node}"), |code| {
-            (code == 403).then(|| rbac_hint("get", "nodes/proxy", None))
-        })
+        self.get_text(
+            &path,
+            &format!("read the kubelet configuration of node {node}"),
+            |code| (code == 403).then(|| rbac_hint("get", "nodes/proxy", None)),
+        )
         .await
     }
 
@@ -515,7 +528,11 @@ impl Cluster {
         let action = format!(
             "patch {} {name} in namespace {namespace}{}",
             resource.rbac_name(),
-            if dry_run { " (server-side dry run)" } else { "" }
+            if dry_run {
+                " (server-side dry run)"
+            } else {
+                ""
+            }
         );
         let request = Request::patch(&path)
             .header("Content-Type", "application/merge-patch+json")
@@ -581,7 +598,10 @@ mod tests {
             parse_request_timeout("1m30s").unwrap(),
             Some(Duration::from_secs(90))
         );
-        assert_eq!(parse_request_timeout("5").unwrap(), Some(Duration::from_secs(5)));
+        assert_eq!(
+            parse_request_timeout("5").unwrap(),
+            Some(Duration::from_secs(5))
+        );
         assert!(parse_request_timeout("soon").is_err());
         assert!(parse_request_timeout("-1s").is_err());
     }
@@ -592,7 +612,10 @@ mod tests {
             Resource::VMIS.path(Some("prod")),
             "/apis/kubevirt.io/v1/namespaces/prod/virtualmachineinstances"
         );
-        assert_eq!(Resource::VMIS.path(None), "/apis/kubevirt.io/v1/virtualmachineinstances");
+        assert_eq!(
+            Resource::VMIS.path(None),
+            "/apis/kubevirt.io/v1/virtualmachineinstances"
+        );
         assert_eq!(Resource::NODES.path(Some("ignored")), "/api/v1/nodes");
         assert_eq!(Resource::VMS.rbac_name(), "virtualmachines.kubevirt.io");
     }

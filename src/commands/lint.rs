@@ -42,7 +42,11 @@ pub fn fails(max: Option<Severity>, fail_on: FailOn) -> bool {
     max.is_some_and(|max| max >= threshold)
 }
 
-fn settings(args: &LintArgs, config: &Config, model: crate::kubevirt::ClusterModel) -> Result<LintSettings> {
+fn settings(
+    args: &LintArgs,
+    config: &Config,
+    model: crate::kubevirt::ClusterModel,
+) -> Result<LintSettings> {
     Ok(LintSettings {
         model,
         severity_overrides: config.rules.iter().copied().collect(),
@@ -56,7 +60,9 @@ fn settings(args: &LintArgs, config: &Config, model: crate::kubevirt::ClusterMod
 pub fn run(args: &LintArgs, kube: &KubeArgs, out: &mut impl Write) -> Result<u8> {
     let config = config::load(args.config.as_deref())?;
     if args.nodes {
-        bail!("--nodes (kubelet eviction settings of the nodes) is not implemented yet; use `kubectl density eviction`");
+        bail!(
+            "--nodes (kubelet eviction settings of the nodes) is not implemented yet; use `kubectl density eviction`"
+        );
     }
     let (report, sources) = if args.input.filenames.is_empty() {
         (lint_live(args, kube, &config)?, Vec::new())
@@ -121,10 +127,15 @@ fn lint_live(args: &LintArgs, kube: &KubeArgs, config: &Config) -> Result<LintRe
             let mut found = HashSet::new();
             for (resource, kind) in &kinds {
                 for name in &args.names {
-                    match live.cluster.get(*resource, namespace.as_deref(), name).await {
+                    match live
+                        .cluster
+                        .get(*resource, namespace.as_deref(), name)
+                        .await
+                    {
                         Ok(value) => {
                             let raw = with_kind(&value.to_string(), "kubevirt.io/v1", kind);
-                            if *kind == "VirtualMachineInstance" && skip_owned && owned_by_vm(&raw) {
+                            if *kind == "VirtualMachineInstance" && skip_owned && owned_by_vm(&raw)
+                            {
                                 found.insert(name.clone());
                                 continue;
                             }
@@ -145,8 +156,14 @@ fn lint_live(args: &LintArgs, kube: &KubeArgs, config: &Config) -> Result<LintRe
             if !missing.is_empty() {
                 bail!(
                     "not found: no VirtualMachine or VirtualMachineInstance named {} in {}",
-                    missing.iter().map(|n| n.as_str()).collect::<Vec<_>>().join(", "),
-                    namespace.as_deref().map_or("any namespace".to_string(), |n| format!("namespace {n}"))
+                    missing
+                        .iter()
+                        .map(|n| n.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    namespace
+                        .as_deref()
+                        .map_or("any namespace".to_string(), |n| format!("namespace {n}"))
                 );
             }
             return Ok(report);
@@ -155,15 +172,29 @@ fn lint_live(args: &LintArgs, kube: &KubeArgs, config: &Config) -> Result<LintRe
             let mut failure: Option<ClusterError> = None;
             let result = live
                 .cluster
-                .list_each(*resource, namespace.as_deref(), kube.selector.as_deref(), None, |items| {
-                    let sources: Vec<Source> = items
-                        .iter()
-                        .map(|raw| with_kind(raw.get(), "kubevirt.io/v1", kind))
-                        .filter(|raw| !(skip_owned && *kind == "VirtualMachineInstance" && owned_by_vm(raw)))
-                        .map(|raw| object_source(&raw))
-                        .collect();
-                    report.merge(engine::lint_with_references(&sources, &live.references, &settings));
-                })
+                .list_each(
+                    *resource,
+                    namespace.as_deref(),
+                    kube.selector.as_deref(),
+                    None,
+                    |items| {
+                        let sources: Vec<Source> = items
+                            .iter()
+                            .map(|raw| with_kind(raw.get(), "kubevirt.io/v1", kind))
+                            .filter(|raw| {
+                                !(skip_owned
+                                    && *kind == "VirtualMachineInstance"
+                                    && owned_by_vm(raw))
+                            })
+                            .map(|raw| object_source(&raw))
+                            .collect();
+                        report.merge(engine::lint_with_references(
+                            &sources,
+                            &live.references,
+                            &settings,
+                        ));
+                    },
+                )
                 .await;
             if let Err(error) = result {
                 failure = Some(error);

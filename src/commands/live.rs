@@ -46,7 +46,10 @@ pub fn with_kind(raw: &str, api_version: &str, kind: &str) -> String {
 
 impl Live {
     /// Connects and reads the KubeVirt CR and the instancetypes/preferences in scope.
-    pub async fn connect(kube: &KubeArgs, namespace_scope: Option<&str>) -> Result<Live, ClusterError> {
+    pub async fn connect(
+        kube: &KubeArgs,
+        namespace_scope: Option<&str>,
+    ) -> Result<Live, ClusterError> {
         let cluster = Cluster::connect(kube).await?;
         let mut notes = Vec::new();
         let mut note = |error: ClusterError, what: &str| -> Result<(), ClusterError> {
@@ -64,21 +67,36 @@ impl Live {
                 ClusterKnobs::from_manifest(&text).ok()
             }),
             Err(error) => {
-                note(error, "could not read the KubeVirt CR (using the default model)")?;
+                note(
+                    error,
+                    "could not read the KubeVirt CR (using the default model)",
+                )?;
                 None
             }
         };
         let mut references = Vec::new();
         for (resource, kind, namespaced) in [
-            (Resource::CLUSTER_INSTANCETYPES, "VirtualMachineClusterInstancetype", false),
-            (Resource::CLUSTER_PREFERENCES, "VirtualMachineClusterPreference", false),
+            (
+                Resource::CLUSTER_INSTANCETYPES,
+                "VirtualMachineClusterInstancetype",
+                false,
+            ),
+            (
+                Resource::CLUSTER_PREFERENCES,
+                "VirtualMachineClusterPreference",
+                false,
+            ),
             (Resource::INSTANCETYPES, "VirtualMachineInstancetype", true),
             (Resource::PREFERENCES, "VirtualMachinePreference", true),
         ] {
             let scope = if namespaced { namespace_scope } else { None };
             match cluster.list_all(resource, scope, None).await {
                 Ok(items) => references.extend(items.iter().map(|raw| {
-                    object_source(&with_kind(raw.get(), "instancetype.kubevirt.io/v1beta1", kind))
+                    object_source(&with_kind(
+                        raw.get(),
+                        "instancetype.kubevirt.io/v1beta1",
+                        kind,
+                    ))
                 })),
                 Err(error) => note(error, &format!("could not list {}", resource.rbac_name()))?,
             }

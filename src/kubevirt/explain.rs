@@ -130,6 +130,89 @@ pub struct Explanation {
     /// What the numbers mean, in plain words (text output).
     #[serde(skip)]
     pub meaning: Vec<String>,
+    /// Live objects: the running virt-launcher pod compared with the prediction.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub live: Option<LiveComparison>,
+}
+
+/// The running launcher pod against the prediction.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LiveComparison {
+    /// The pod's name, or `None` when the VMI is not running.
+    pub pod: Option<String>,
+    /// Where the pod differs from the prediction (empty when it matches).
+    pub differences: Vec<String>,
+}
+
+/// Compares a running virt-launcher pod (its JSON) with the prediction: the compute
+/// container's requests and limits (memory in bytes, cpu as quantities) and `status.qosClass`.
+pub fn compare_with_pod(explanation: &Explanation, pod: &Value) -> LiveComparison {
+    let name = pod["metadata"]["name"].as_str().map(str::to_string);
+    let mut differences = Vec::new();
+    let compute = pod["spec"]["containers"]
+        .as_array()
+        .and_then(|containers| containers.iter().find(|c| c["name"] == "compute"));
+    let Some(compute) = compute else {
+        differences.push("the pod has no compute container".into());
+        return LiveComparison {
+            pod: name,
+            differences,
+        };
+    };
+    for (side, predicted) in [
+        ("requests", &explanation.compute.requests),
+        ("limits", &explanation.compute.limits),
+    ] {
+        let actual = compute["resources"][side]
+            .as_object()
+            .cloned()
+            .unwrap_or_default();
+        let mut keys: Vec<&String> = predicted.keys().chain(actual.keys()).collect();
+        keys.sort();
+        keys.dedup();
+        for key in keys {
+            if key != "cpu" && key != "memory" && !key.starts_with("hugepages-") {
+                continue;
+            }
+            let running = actual
+                .get(key.as_str())
+                .and_then(Value::as_str)
+                .and_then(|q| Quantity::parse(q).ok());
+            let expected = predicted.get(key.as_str());
+            let same = match (expected, &running) {
+                (None, None) => true,
+                (Some(Value::String(cpu)), Some(actual)) => {
+                    Quantity::parse(cpu).ok().as_ref() == Some(actual)
+                }
+                (Some(Value::Number(bytes)), Some(actual)) => bytes.as_i64() == actual.value(),
+                _ => false,
+            };
+            if !same {
+                let shown = |v: Option<String>| v.unwrap_or_else(|| "unset".into());
+                differences.push(format!(
+                    "compute {side}.{key}: predicted {}, running {}",
+                    shown(expected.map(|v| match v {
+                        Value::Number(n) => crate::quantity::format_bytes(n.as_i64().unwrap_or(0)),
+                        other => other.as_str().unwrap_or_default().to_string(),
+                    })),
+                    shown(running.map(|q| q.canonical()))
+                ));
+            }
+        }
+    }
+    if let Some(qos) = pod["status"]["qosClass"].as_str()
+        && qos != explanation.qos_class.as_str()
+    {
+        differences.push(format!(
+            "QoS class: predicted {}, running {qos}",
+            explanation.qos_class
+        ));
+    }
+    LiveComparison {
+        pod: name,
+        differences,
+    }
 }
 
 fn to_resource_list(resources: &Resources) -> ResourceList {
@@ -429,6 +512,7 @@ pub fn explain(
         scheduler_request_bytes: rendered.scheduler_request_bytes,
         notes,
         meaning,
+        live: None,
     }
 }
 

@@ -286,6 +286,26 @@ fn explanation(
             .map(|r| format!(", overhead ratio {r}"))
             .unwrap_or_default()
     )?;
+    if let Some(live) = &item.live {
+        match (&live.pod, live.differences.is_empty()) {
+            (None, _) => writeln!(out, "running pod: none (the VMI is not running)")?,
+            (Some(pod), true) => writeln!(
+                out,
+                "running pod {pod}: {}",
+                "matches the prediction".green()
+            )?,
+            (Some(pod), false) => {
+                writeln!(
+                    out,
+                    "running pod {pod}: {}",
+                    "differs from the prediction".yellow().bold()
+                )?;
+                for difference in &live.differences {
+                    writeln!(out, "  - {difference}")?;
+                }
+            }
+        }
+    }
     if !item.admission.allowed {
         writeln!(
             out,

@@ -4,13 +4,14 @@ use std::io::Write;
 
 use anyhow::{Context as _, Result, bail};
 
-use super::{exit, resolve_model};
+use super::live::{Live, object_source, with_kind};
+use super::{exit, resolve_model, resolve_model_with};
 use crate::cli::{KubeArgs, PlanArgs, ReportFormat};
 use crate::config;
 use crate::kubelet::allocatable::allocatable_memory;
 use crate::kubelet::config::KubeletConfig;
 use crate::kubevirt::inventory::Inventory;
-use crate::kubevirt::plan::{NodeBudget, PlanItem, plan_item};
+use crate::kubevirt::plan::{NodeBudget, PlanItem, plan_on_nodes};
 use crate::manifest::read::read_sources;
 use crate::quantity::format_bytes;
 use crate::render;
@@ -40,33 +41,202 @@ fn assumed_node(args: &PlanArgs, capacity: i64) -> Result<NodeBudget> {
     })
 }
 
-pub fn run(args: &PlanArgs, _kube: &KubeArgs, out: &mut impl Write) -> Result<u8> {
-    let config = config::load(None)?;
-    let model = resolve_model(&args.model, &config.model)?;
-    if args.input.filenames.is_empty() {
-        bail!(
-            "no input: pass -f PATH (a file, a directory, or - for stdin); planning for live VMs is not implemented yet"
-        );
-    }
-    if args.node.is_some() {
-        bail!("--node needs cluster access, which is not implemented yet; use --node-memory");
-    }
-    let Some(capacity) = model.node_memory else {
-        bail!("no node: pass --node-memory QUANTITY (a node's memory capacity, e.g. 64Gi)");
+/// The memory a pod requests, as the scheduler counts it (Kubernetes' PodRequests).
+pub fn pod_memory_request(pod: &serde_json::Value) -> i64 {
+    use crate::qos::{Container, ContainerKind, PodSpecView, ResourceList, pod_requests};
+    use crate::quantity::Quantity;
+    let list = |value: &serde_json::Value| -> ResourceList {
+        value
+            .as_object()
+            .map(|map| {
+                map.iter()
+                    .filter_map(|(k, v)| Some((k.clone(), Quantity::parse(v.as_str()?).ok()?)))
+                    .collect()
+            })
+            .unwrap_or_default()
     };
-    let node = assumed_node(args, capacity)?;
-    let sources = read_sources(&args.input.filenames, args.input.recursive)?;
-    let inventory = Inventory::from_sources(&sources);
+    let container = |c: &serde_json::Value, kind: ContainerKind| Container {
+        name: c["name"].as_str().unwrap_or_default().to_string(),
+        kind,
+        requests: list(&c["resources"]["requests"]),
+        limits: list(&c["resources"]["limits"]),
+    };
+    let mut containers: Vec<Container> = pod["spec"]["initContainers"]
+        .as_array()
+        .unwrap_or(&Vec::new())
+        .iter()
+        .map(|c| {
+            let kind = if c["restartPolicy"] == "Always" {
+                ContainerKind::Sidecar
+            } else {
+                ContainerKind::Init
+            };
+            container(c, kind)
+        })
+        .collect();
+    containers.extend(
+        pod["spec"]["containers"]
+            .as_array()
+            .unwrap_or(&Vec::new())
+            .iter()
+            .map(|c| container(c, ContainerKind::Regular)),
+    );
+    crate::qos::apply_defaulting(&mut containers);
+    let overhead = list(&pod["spec"]["overhead"]);
+    let view = PodSpecView {
+        containers: &containers,
+        pod_resources: None,
+        pod_level_resources_gate: false,
+        overhead: (!overhead.is_empty()).then_some(&overhead),
+    };
+    pod_requests(&view)
+        .get(crate::qos::MEMORY)
+        .and_then(Quantity::value)
+        .unwrap_or(0)
+}
+
+/// A live node's budget: allocatable from its configz and capacity, minus what the pods on
+/// it already request.
+async fn live_node(live: &Live, node: &serde_json::Value) -> Result<NodeBudget> {
+    use crate::cluster::Resource;
+    use crate::quantity::Quantity;
+    let name = node["metadata"]["name"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let bytes = |value: &serde_json::Value| {
+        value
+            .as_str()
+            .and_then(|q| Quantity::parse(q).ok())
+            .and_then(|q| q.value())
+    };
+    let capacity = bytes(&node["status"]["capacity"]["memory"])
+        .ok_or_else(|| anyhow::anyhow!("node {name} reports no memory capacity"))?;
+    let hugepages: i64 = node["status"]["capacity"]
+        .as_object()
+        .map(|map| {
+            map.iter()
+                .filter(|(k, _)| k.starts_with("hugepages-"))
+                .filter_map(|(_, v)| bytes(v))
+                .sum()
+        })
+        .unwrap_or(0);
+    let configz = live.cluster.configz(&name).await?;
+    let config = KubeletConfig::from_configz(&configz)
+        .map_err(|e| anyhow::anyhow!("node {name}: configz: {e:?}"))?;
+    let memory = allocatable_memory(&config, capacity, hugepages)?;
+    let mut requested = 0i64;
+    let fields = format!("spec.nodeName={name},status.phase!=Succeeded,status.phase!=Failed");
+    live.cluster
+        .list_each(Resource::PODS, None, None, Some(&fields), |items| {
+            for raw in items {
+                if let Ok(pod) = serde_json::from_str::<serde_json::Value>(raw.get()) {
+                    requested = requested.saturating_add(pod_memory_request(&pod));
+                }
+            }
+        })
+        .await?;
+    Ok(NodeBudget {
+        name,
+        memory,
+        requested_bytes: requested,
+    })
+}
+
+pub fn run(args: &PlanArgs, kube: &KubeArgs, out: &mut impl Write) -> Result<u8> {
+    let config = config::load(None)?;
+    let offline_objects = !args.input.filenames.is_empty();
+    if offline_objects && !args.names.is_empty() {
+        bail!("NAME arguments select live objects; they cannot be combined with -f");
+    }
+    if !offline_objects && args.names.is_empty() {
+        bail!("no input: pass -f PATH, or the NAME of a live VM or VMI (with -n NAMESPACE)");
+    }
+    let needs_cluster = !offline_objects || args.model.node_memory.is_none();
+    if !needs_cluster {
+        let model = resolve_model(&args.model, &config.model)?;
+        let capacity = model.node_memory.unwrap_or_default();
+        let node = assumed_node(args, capacity)?;
+        let sources = read_sources(&args.input.filenames, args.input.recursive)?;
+        let items = plan_sources(&sources, &[], &model, &[node])?;
+        return render_plans(args, out, &items);
+    }
+    let runtime = crate::cluster::runtime()?;
+    let items: Result<Vec<PlanItem>> = runtime.block_on(async {
+        use crate::cluster::Resource;
+        let live = Live::connect(kube, if kube.all_namespaces { None } else { kube.namespace.as_deref() }).await?;
+        for note in &live.notes {
+            eprintln!("note: {note}");
+        }
+        let model = resolve_model_with(&args.model, &config.model, live.knobs.as_ref())?;
+        let nodes: Vec<NodeBudget> = if let Some(capacity) = model.node_memory {
+            vec![assumed_node(args, capacity)?]
+        } else if let Some(name) = &args.node {
+            let node = live.cluster.get(Resource::NODES, None, name).await?;
+            vec![live_node(&live, &node).await?]
+        } else {
+            let mut budgets = Vec::new();
+            for raw in live.cluster.list_all(Resource::NODES, None, kube.selector.as_deref()).await? {
+                let node: serde_json::Value = serde_json::from_str(raw.get())?;
+                if node["spec"]["unschedulable"] == true {
+                    continue;
+                }
+                match live_node(&live, &node).await {
+                    Ok(budget) => budgets.push(budget),
+                    Err(error) => eprintln!("note: skipping node {}: {error:#}", node["metadata"]["name"].as_str().unwrap_or("?")),
+                }
+            }
+            if budgets.is_empty() {
+                bail!("no schedulable node could be read");
+            }
+            budgets
+        };
+        let sources = if offline_objects {
+            read_sources(&args.input.filenames, args.input.recursive)?
+        } else {
+            let Some(namespace) = live.cluster.namespace(kube).map(str::to_string) else {
+                bail!("plan reads named objects: pass -n NAMESPACE instead of -A");
+            };
+            let mut sources = Vec::new();
+            for name in &args.names {
+                let mut found = false;
+                for (resource, kind) in [(Resource::VMS, "VirtualMachine"), (Resource::VMIS, "VirtualMachineInstance")] {
+                    match live.cluster.get(resource, Some(&namespace), name).await {
+                        Ok(value) => {
+                            sources.push(object_source(&with_kind(&value.to_string(), "kubevirt.io/v1", kind)));
+                            found = true;
+                            break;
+                        }
+                        Err(error) if error.status() == Some(404) => {}
+                        Err(error) => return Err(error.into()),
+                    }
+                }
+                if !found {
+                    bail!("not found: no VirtualMachine or VirtualMachineInstance named {name} in namespace {namespace}");
+                }
+            }
+            sources
+        };
+        plan_sources(&sources, &live.references, &model, &nodes)
+    });
+    let items = if offline_objects {
+        items.context("no --node-memory, so the cluster's nodes were read (pass --node-memory QUANTITY to plan for an assumed node without a cluster)")?
+    } else {
+        items?
+    };
+    render_plans(args, out, &items)
+}
+
+fn plan_sources(
+    sources: &[crate::manifest::Source],
+    references: &[crate::manifest::Source],
+    model: &crate::kubevirt::ClusterModel,
+    nodes: &[NodeBudget],
+) -> Result<Vec<PlanItem>> {
+    let inventory = Inventory::with_references(sources, references);
     let items: Vec<PlanItem> = inventory
         .workloads()
-        .map(|(_, object)| {
-            plan_item(
-                object.id.clone(),
-                &inventory.facts(object),
-                &model,
-                node.clone(),
-            )
-        })
+        .map(|(_, object)| plan_on_nodes(object.id.clone(), &inventory.facts(object), model, nodes))
         .collect();
     if items.is_empty() {
         bail!(
@@ -74,10 +244,14 @@ pub fn run(args: &PlanArgs, _kube: &KubeArgs, out: &mut impl Write) -> Result<u8
             inventory.skipped
         );
     }
+    Ok(items)
+}
+
+fn render_plans(args: &PlanArgs, out: &mut impl Write, items: &[PlanItem]) -> Result<u8> {
     match args.output {
-        ReportFormat::Text => render::text::plans(out, &items)?,
-        ReportFormat::Json => render::json::plans(out, &items)?,
-        ReportFormat::Yaml => render::yaml::plans(out, &items)?,
+        ReportFormat::Text => render::text::plans(out, items)?,
+        ReportFormat::Json => render::json::plans(out, items)?,
+        ReportFormat::Yaml => render::yaml::plans(out, items)?,
     }
     Ok(exit::SUCCESS)
 }

@@ -98,6 +98,26 @@ fn risk(
     words.join("; ")
 }
 
+/// Several nodes as one budget (for the summary line); fits are still counted per node.
+pub fn combined(nodes: &[NodeBudget]) -> NodeBudget {
+    if let [only] = nodes {
+        return only.clone();
+    }
+    let sum = |f: fn(&AllocatableMemory) -> i64| nodes.iter().map(|n| f(&n.memory)).sum::<i64>();
+    NodeBudget {
+        name: format!("{} schedulable nodes", nodes.len()),
+        memory: AllocatableMemory {
+            capacity_bytes: sum(|m| m.capacity_bytes),
+            system_reserved_bytes: sum(|m| m.system_reserved_bytes),
+            kube_reserved_bytes: sum(|m| m.kube_reserved_bytes),
+            hard_eviction_bytes: sum(|m| m.hard_eviction_bytes),
+            hugepages_bytes: sum(|m| m.hugepages_bytes),
+            allocatable_bytes: sum(|m| m.allocatable_bytes),
+        },
+        requested_bytes: nodes.iter().map(|n| n.requested_bytes).sum(),
+    }
+}
+
 /// Plans one VM (facts as written) on a node.
 pub fn plan_item(
     object: ObjectId,
@@ -105,6 +125,18 @@ pub fn plan_item(
     model: &ClusterModel,
     node: NodeBudget,
 ) -> PlanItem {
+    plan_on_nodes(object, facts, model, std::slice::from_ref(&node))
+}
+
+/// Plans one VM on several nodes: a VMI fits on one node, so the fit is the sum of each
+/// node's own fit.
+pub fn plan_on_nodes(
+    object: ObjectId,
+    facts: &VmiFacts,
+    model: &ClusterModel,
+    nodes: &[NodeBudget],
+) -> PlanItem {
+    let node = combined(nodes);
     let free = node.free_bytes();
     let mut current = facts.clone();
     let mut strategies = Vec::new();
@@ -119,7 +151,11 @@ pub fn plan_item(
         let pod = render_pod(&current, model);
         let request = pod.scheduler_request_bytes;
         let guest = pod.defaulted.effective_guest().unwrap_or(0);
-        let fit = if request > 0 { free / request } else { 0 };
+        let fit = if request > 0 {
+            nodes.iter().map(|n| n.free_bytes() / request).sum()
+        } else {
+            0
+        };
         let requested_guest = pod.defaulted.requests_memory.unwrap_or(guest);
         let overcommit = if requested_guest > 0 && pod.defaulted.hugepages.is_none() {
             guest as f64 / requested_guest as f64

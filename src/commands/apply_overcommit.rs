@@ -14,7 +14,7 @@ use crate::kubevirt::explain::render_pod;
 use crate::kubevirt::fixes::{self, EditRequest};
 use crate::kubevirt::inventory::{Inventory, Item};
 use crate::manifest::Source;
-use crate::manifest::edit::{self, FieldChange};
+use crate::manifest::edit::{self, FieldChange, NewValue};
 use crate::manifest::read::read_sources;
 use crate::manifest::write::write_atomically;
 use crate::quantity::{Quantity, format_bytes};
@@ -72,15 +72,149 @@ fn edit_request(args: &ApplyArgs) -> Result<EditRequest> {
     })
 }
 
-pub fn run(args: &ApplyArgs, _kube: &KubeArgs, out: &mut impl Write) -> Result<u8> {
+/// A JSON merge patch that sets each change's path to its value (nested objects).
+fn merge_patch(changes: &[fixes::Change]) -> serde_json::Value {
+    fn insert(
+        map: &mut serde_json::Map<String, serde_json::Value>,
+        path: &[&str],
+        value: serde_json::Value,
+    ) {
+        let Some((first, rest)) = path.split_first() else {
+            return;
+        };
+        if rest.is_empty() {
+            map.insert((*first).to_string(), value);
+            return;
+        }
+        let child = map
+            .entry((*first).to_string())
+            .or_insert_with(|| serde_json::Value::Object(serde_json::Map::new()));
+        if let serde_json::Value::Object(child) = child {
+            insert(child, rest, value);
+        }
+    }
+    let mut patch = serde_json::Map::new();
+    for change in changes {
+        let value = match &change.value {
+            NewValue::Bool(b) => serde_json::Value::Bool(*b),
+            NewValue::Text(t) => serde_json::Value::String(t.clone()),
+        };
+        insert(&mut patch, &change.path, value);
+    }
+    serde_json::Value::Object(patch)
+}
+
+/// Live VirtualMachines (VMIs are immutable): plan, show the diff the server's dry run
+/// produces, and with `--apply` patch them as field manager `kubectl-density`.
+fn run_live(
+    args: &ApplyArgs,
+    kube: &KubeArgs,
+    config: &config::Config,
+    request: &EditRequest,
+    out: &mut impl Write,
+) -> Result<u8> {
+    use super::live::{Live, object_source, with_kind};
+    use crate::cluster::Resource;
+    if args.write || args.output == Some(ApplyFormat::Yaml) {
+        bail!("--write and -o yaml are for files; live VirtualMachines are changed with --apply");
+    }
+    let runtime = crate::cluster::runtime()?;
+    runtime.block_on(async {
+        let live = Live::connect(kube, if kube.all_namespaces { None } else { kube.namespace.as_deref() }).await?;
+        for note in &live.notes {
+            eprintln!("note: {note}");
+        }
+        let model = super::resolve_model_with(&args.model, &config.model, live.knobs.as_ref())?;
+        let namespace = live.cluster.namespace(kube).map(str::to_string);
+        let mut vms: Vec<String> = Vec::new();
+        if args.names.is_empty() {
+            live.cluster
+                .list_each(Resource::VMS, namespace.as_deref(), kube.selector.as_deref(), None, |items| {
+                    vms.extend(items.iter().map(|raw| with_kind(raw.get(), "kubevirt.io/v1", "VirtualMachine")));
+                })
+                .await?;
+        } else {
+            let Some(namespace) = namespace.as_deref() else {
+                bail!("pass -n NAMESPACE with VM names (not -A)");
+            };
+            for name in &args.names {
+                let vm = live.cluster.get(Resource::VMS, Some(namespace), name).await.map_err(|e| {
+                    if e.status() == Some(404) {
+                        anyhow::anyhow!("not found: no VirtualMachine named {name} in namespace {namespace} (VirtualMachineInstances are immutable; change their VM)")
+                    } else {
+                        e.into()
+                    }
+                })?;
+                vms.push(with_kind(&vm.to_string(), "kubevirt.io/v1", "VirtualMachine"));
+            }
+        }
+        let mut changed = 0;
+        for raw in &vms {
+            let sources = vec![object_source(raw)];
+            let inventory = Inventory::with_references(&sources, &live.references);
+            let Some((_, object)) = inventory.workloads().next() else { continue };
+            let facts = inventory.facts(object);
+            let plan = fixes::plan(object, &facts, &model, request);
+            let name = object.id.display_name();
+            for refusal in &plan.refusals {
+                eprintln!(
+                    "note: {name}: not changing {}: {}{}",
+                    refusal.edit,
+                    refusal.reason,
+                    if refusal.forceable { " (--force applies it anyway)" } else { "" }
+                );
+            }
+            // Only changes that are not already in place.
+            let changes: Vec<fixes::Change> = plan
+                .changes
+                .into_iter()
+                .filter(|change| {
+                    let path: Vec<&str> = change.path.to_vec();
+                    let current = object.node.get_path(&path);
+                    !current.is_some_and(|node| match &change.value {
+                        NewValue::Bool(b) => node.as_bool() == Some(*b),
+                        NewValue::Text(t) => node.as_scalar() == Some(t.as_str()),
+                    })
+                })
+                .collect();
+            if changes.is_empty() {
+                continue;
+            }
+            let patch = merge_patch(&changes);
+            let vm_namespace = object.id.namespace.clone().unwrap_or_default();
+            let vm_name = object.id.name.clone().unwrap_or_default();
+            let before: serde_json::Value = serde_json::from_str(raw)?;
+            let after = live
+                .cluster
+                .merge_patch(Resource::VMS, &vm_namespace, &vm_name, &patch, true)
+                .await?;
+            let show = |value: &serde_json::Value| serde_yaml::to_string(&value["spec"]).unwrap_or_default();
+            render::diff::unified(out, &format!("{name}.spec"), &show(&before), &show(&after))?;
+            changed += 1;
+            if args.apply {
+                live.cluster
+                    .merge_patch(Resource::VMS, &vm_namespace, &vm_name, &patch, false)
+                    .await?;
+                writeln!(out, "patched {name} (field manager kubectl-density); restart the VM for the change to take effect")?;
+            }
+        }
+        if changed == 0 {
+            writeln!(out, "nothing to change")?;
+        }
+        Ok(if changed > 0 && !args.apply { exit::FINDINGS } else { exit::SUCCESS })
+    })
+}
+
+pub fn run(args: &ApplyArgs, kube: &KubeArgs, out: &mut impl Write) -> Result<u8> {
     let config = config::load(None)?;
-    let model = resolve_model(&args.model, &config.model)?;
     let request = edit_request(args)?;
     if args.input.filenames.is_empty() {
-        bail!(
-            "no input: pass -f PATH (a file, a directory, or - for stdin); rewriting live VirtualMachines is not implemented yet"
-        );
+        return run_live(args, kube, &config, &request, out);
     }
+    if args.apply {
+        bail!("--apply patches live VirtualMachines; with -f, use --write to change the files");
+    }
+    let model = resolve_model(&args.model, &config.model)?;
     let stdin = args.input.filenames.iter().any(|f| f == "-");
     if args.write && stdin {
         bail!("--write cannot write to standard input; use -o yaml to print the rewritten YAML");

@@ -146,7 +146,7 @@ pub fn render_compute(facts: &VmiFacts, model: &ClusterModel, overhead: i64) -> 
     if facts.dedicated_cpu {
         let vcpus = i64::try_from(facts.topology_vcpus()).unwrap_or(i64::MAX);
         if vcpus != 0 {
-            let n = vcpus + supplemental;
+            let n = vcpus.saturating_add(supplemental);
             if version >= KubeVirtVersion::V1_6 {
                 vm_limits.cpu = Some(cpu(n));
                 vm_requests.cpu = Some(cpu(n));
@@ -186,14 +186,14 @@ pub fn render_compute(facts: &VmiFacts, model: &ClusterModel, overhead: i64) -> 
                 KubeVirtVersion::V1_2 | KubeVirtVersion::V1_3 | KubeVirtVersion::V1_4 => {
                     base % 2 == 0
                 }
-                _ => (base + supplemental) % 2 == 0,
+                _ => base.saturating_add(supplemental) % 2 == 0,
             };
             let extra = if facts.emulator_thread_even_parity && parity_applies {
                 2
             } else {
                 1
             };
-            vm_limits.cpu = Some(cpu(base + extra));
+            vm_limits.cpu = Some(cpu(base.saturating_add(extra)));
             if let Some(request) = vm_requests.cpu.as_ref() {
                 vm_requests.cpu = request.checked_add(&cpu(extra));
             }
@@ -223,7 +223,7 @@ pub fn render_compute(facts: &VmiFacts, model: &ClusterModel, overhead: i64) -> 
         } else {
             1
         };
-        let n = vcpus + u64::try_from(supplemental).unwrap_or(0);
+        let n = vcpus.saturating_add(u64::try_from(supplemental).unwrap_or(0));
         if let Some(request) = cpu_request_for(n, model.cpu_allocation_ratio) {
             if vm_requests.cpu.is_none() {
                 note(
@@ -265,10 +265,10 @@ pub fn render_compute(facts: &VmiFacts, model: &ClusterModel, overhead: i64) -> 
         let key = format!("hugepages-{page_size}");
         vm_requests.hugepages = Some((key.clone(), pages));
         vm_limits.hugepages = Some((key.clone(), pages));
-        let rest = |total: i64| (total - guest.unwrap_or(total)).max(0);
-        vm_requests.memory = Some(rest(request) + overhead);
+        let rest = |total: i64| total.saturating_sub(guest.unwrap_or(total)).max(0);
+        vm_requests.memory = Some(rest(request).saturating_add(overhead));
         if let Some(limit) = vm_limits.memory {
-            vm_limits.memory = Some(rest(limit) + overhead);
+            vm_limits.memory = Some(rest(limit).saturating_add(overhead));
         }
         note(
             "memory",
@@ -283,11 +283,11 @@ pub fn render_compute(facts: &VmiFacts, model: &ClusterModel, overhead: i64) -> 
                 "overcommitGuestOverhead: the overhead is not requested".into(),
             );
         } else {
-            vm_requests.memory = Some(vm_requests.memory.unwrap_or(0) + overhead);
+            vm_requests.memory = Some(vm_requests.memory.unwrap_or(0).saturating_add(overhead));
             note("requests.memory", "+ the launcher overhead".into());
         }
         if let Some(limit) = vm_limits.memory {
-            vm_limits.memory = Some(limit + overhead);
+            vm_limits.memory = Some(limit.saturating_add(overhead));
             note("limits.memory", "+ the launcher overhead (always)".into());
         }
     }

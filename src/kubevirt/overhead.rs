@@ -156,7 +156,9 @@ pub fn memory_overhead(facts: &VmiFacts, model: &ClusterModel) -> Overhead {
         Some(text) => match parse_ratio(text) {
             None => true,
             Some(ratio) => {
-                let before: i64 = terms.iter().map(|t| t.bytes).sum();
+                let before = terms
+                    .iter()
+                    .fold(0i64, |sum, t| sum.saturating_add(t.bytes));
                 // O + 1000 * int64(float64(ceil(O/1000)) * (ratio - 1))
                 let extra = ((ceil_div(before, 1000) as f64) * (ratio - 1.0)) as i64;
                 add(&mut terms, "overhead-ratio", extra.saturating_mul(1000));
@@ -175,10 +177,10 @@ pub fn memory_overhead(facts: &VmiFacts, model: &ClusterModel) -> Overhead {
         let mut plugins: Vec<&String> = facts.binding_plugins.iter().collect();
         plugins.sort();
         plugins.dedup();
-        let bindings: i64 = plugins
+        let bindings = plugins
             .iter()
             .filter_map(|name| model.network_binding_overheads.get(name.as_str()))
-            .sum();
+            .fold(0i64, |sum, bytes| sum.saturating_add(*bytes));
         add(&mut terms, "network-binding-plugins", bindings);
     }
     if version >= KubeVirtVersion::V1_8 && facts.passt_binding_interfaces > 0 {

@@ -28,7 +28,10 @@ pub struct NodeBudget {
 impl NodeBudget {
     /// What is left for new VMIs.
     pub fn free_bytes(&self) -> i64 {
-        (self.memory.allocatable_bytes - self.requested_bytes).max(0)
+        self.memory
+            .allocatable_bytes
+            .saturating_sub(self.requested_bytes)
+            .max(0)
     }
 }
 
@@ -103,7 +106,11 @@ pub fn combined(nodes: &[NodeBudget]) -> NodeBudget {
     if let [only] = nodes {
         return only.clone();
     }
-    let sum = |f: fn(&AllocatableMemory) -> i64| nodes.iter().map(|n| f(&n.memory)).sum::<i64>();
+    let sum = |f: fn(&AllocatableMemory) -> i64| {
+        nodes
+            .iter()
+            .fold(0i64, |total, n| total.saturating_add(f(&n.memory)))
+    };
     NodeBudget {
         name: format!("{} schedulable nodes", nodes.len()),
         memory: AllocatableMemory {
@@ -114,7 +121,9 @@ pub fn combined(nodes: &[NodeBudget]) -> NodeBudget {
             hugepages_bytes: sum(|m| m.hugepages_bytes),
             allocatable_bytes: sum(|m| m.allocatable_bytes),
         },
-        requested_bytes: nodes.iter().map(|n| n.requested_bytes).sum(),
+        requested_bytes: nodes
+            .iter()
+            .fold(0i64, |total, n| total.saturating_add(n.requested_bytes)),
     }
 }
 

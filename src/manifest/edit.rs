@@ -183,13 +183,14 @@ pub fn plan_set(
             }
         };
         let Some(entry) = entries.iter().find(|e| e.key.as_scalar() == Some(*key)) else {
-            return Ok(Some(insert(
+            return insert(
                 text,
                 current,
                 &path[depth..],
                 value,
                 Layout { eol, step, json },
-            )));
+            )
+            .map(Some);
         };
         let last = depth + 1 == path.len();
         if last {
@@ -302,12 +303,18 @@ fn at_line_start(text: &str, at: usize, block: String, eol: &str) -> String {
 }
 
 /// Inserts the missing keys `rest` into the mapping `map`.
-fn insert(text: &str, map: &Node, rest: &[&str], value: &NewValue, layout: Layout<'_>) -> Splice {
+fn insert(
+    text: &str,
+    map: &Node,
+    rest: &[&str],
+    value: &NewValue,
+    layout: Layout<'_>,
+) -> Result<Splice, EditError> {
     let Layout { eol, step, json } = layout;
     let entries = map.entries().unwrap_or_default();
     if is_flow(text, map) {
         let item = flow(rest, value, json);
-        return match entries.last() {
+        return Ok(match entries.last() {
             Some(last) => {
                 let at = content_end(text, &last.value).max(content_end(text, &last.key));
                 Splice {
@@ -326,18 +333,26 @@ fn insert(text: &str, map: &Node, rest: &[&str], value: &NewValue, layout: Layou
                     text: item,
                 }
             }
-        };
+        });
     }
-    let first = entries.first().expect("a block mapping has entries");
-    let indent = first.key.span.start.column as usize - 1;
-    let last = entries.last().expect("a block mapping has entries");
+    // A block mapping always has entries; an empty one that is not `{}` was written through
+    // an alias (`*name`), and editing it would edit every place the anchor is used.
+    let (Some(first), Some(last)) = (entries.first(), entries.last()) else {
+        return Err(EditError::Unsafe {
+            reason: format!(
+                "the mapping that should hold {} is written through an alias; edit it by hand",
+                rest.first().copied().unwrap_or("the field")
+            ),
+        });
+    };
+    let indent = (first.key.span.start.column as usize).saturating_sub(1);
     let end = content_end(text, &last.value).max(content_end(text, &last.key));
     let at = next_line_start(text, end);
-    Splice {
+    Ok(Splice {
         start: at,
         end: at,
         text: at_line_start(text, at, block(rest, value, indent, step, eol), eol),
-    }
+    })
 }
 
 /// `key:` (or `key: null`/`~`) on the path: give it the missing children.
@@ -359,7 +374,7 @@ fn fill_null(
             text: format!("{{{}}}", flow(rest, value, json)),
         };
     }
-    let indent = entry.key.span.start.column as usize - 1 + step;
+    let indent = (entry.key.span.start.column as usize).saturating_sub(1) + step;
     let at = next_line_start(text, entry.key.span.end.offset);
     Splice {
         start: at,

@@ -5,7 +5,8 @@
 //! `-R`), [`ModelArgs`] (the KubeVirt model). Help, usage and completions all come from these
 //! definitions.
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::builder::{PossibleValue, TypedValueParser};
+use clap::{Args, Parser, Subcommand, ValueEnum, ValueHint};
 
 use crate::kubevirt::KubeVirtVersion;
 use crate::kubevirt::model::{Arch, RolloutStrategy};
@@ -71,7 +72,7 @@ pub enum ColorChoice {
 #[derive(Debug, Clone, Default, Args)]
 pub struct KubeArgs {
     /// Path to the kubeconfig file (default: $KUBECONFIG, else ~/.kube/config).
-    #[arg(long, global = true, value_name = "PATH")]
+    #[arg(long, global = true, value_name = "PATH", value_hint = ValueHint::FilePath)]
     pub kubeconfig: Option<String>,
     /// The kubeconfig context to use.
     #[arg(long, global = true, value_name = "NAME")]
@@ -100,7 +101,7 @@ pub struct KubeArgs {
 #[derive(Debug, Clone, Default, Args)]
 pub struct InputArgs {
     /// A file, directory or `-` (stdin) with VM manifests; repeatable.
-    #[arg(short = 'f', long = "filename", value_name = "PATH")]
+    #[arg(short = 'f', long = "filename", value_name = "PATH", value_hint = ValueHint::AnyPath)]
     pub filenames: Vec<String>,
     /// Read directories given with -f recursively.
     #[arg(short = 'R', long)]
@@ -112,7 +113,7 @@ pub struct InputArgs {
 #[command(next_help_heading = "Model")]
 pub struct ModelArgs {
     /// KubeVirt version to model: v1.0 … v1.9 or main (default: v1.9; live: the cluster's).
-    #[arg(long, value_name = "VERSION", value_parser = parse_version)]
+    #[arg(long, value_name = "VERSION", value_parser = VersionParser, hide_possible_values = true)]
     pub kubevirt_version: Option<KubeVirtVersion>,
     /// CPU architecture (default: spec.architecture, else amd64).
     #[arg(long, value_name = "ARCH", value_parser = ["amd64", "arm64", "s390x"])]
@@ -133,7 +134,7 @@ pub struct ModelArgs {
     #[arg(long, value_name = "F")]
     pub auto_limits_ratio: Option<String>,
     /// A KubeVirt CR manifest supplying the cluster knobs.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub kubevirt_config: Option<String>,
     /// Node memory capacity, for OOM scores and fit numbers (e.g. 64Gi).
     #[arg(long, value_name = "QUANTITY", value_parser = parse_memory)]
@@ -155,6 +156,32 @@ impl ModelArgs {
 fn parse_version(text: &str) -> Result<KubeVirtVersion, String> {
     text.parse()
         .map_err(|e: crate::kubevirt::version::UnknownVersion| e.to_string())
+}
+
+/// `--kubevirt-version`: parses like [`parse_version`] (`v1.9`, `1.9`, `v1.9.0`, `main`) and
+/// offers the modelled versions to completion.
+#[derive(Debug, Clone, Copy)]
+struct VersionParser;
+
+impl TypedValueParser for VersionParser {
+    type Value = KubeVirtVersion;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<KubeVirtVersion, clap::Error> {
+        parse_version.parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(
+            KubeVirtVersion::ALL
+                .iter()
+                .map(|version| PossibleValue::new(version.as_str())),
+        ))
+    }
 }
 
 /// Parses a memory quantity flag into bytes.
@@ -236,7 +263,7 @@ pub struct LintArgs {
     #[arg(long, value_name = "RULE", value_delimiter = ',')]
     pub ignore: Vec<String>,
     /// The config file (default: .kubectl-density.yaml in this directory or a parent).
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub config: Option<String>,
     /// Do not honour kubectl-density/ignore annotations (for CI policies).
     #[arg(long)]
@@ -333,7 +360,7 @@ pub struct EvictionArgs {
     #[arg(value_name = "NODE")]
     pub nodes: Vec<String>,
     /// A configz JSON dump or a KubeletConfiguration YAML file, instead of the cluster.
-    #[arg(short = 'f', long = "filename", value_name = "FILE")]
+    #[arg(short = 'f', long = "filename", value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub filenames: Vec<String>,
     /// Output format.
     #[arg(short = 'o', long = "output", value_enum, default_value_t = EvictionFormat::Table)]
@@ -341,6 +368,10 @@ pub struct EvictionArgs {
     /// How many nodes to read at once.
     #[arg(long, value_name = "N", default_value_t = 16, value_parser = clap::value_parser!(u32).range(1..))]
     pub concurrency: u32,
+    /// With -f: the node's memory capacity (e.g. 64Gi), to compute allocatable memory and
+    /// resolve percentage thresholds (live nodes report their own).
+    #[arg(long, value_name = "QUANTITY", value_parser = parse_memory)]
+    pub node_memory: Option<i64>,
 }
 
 #[derive(Debug, Args)]

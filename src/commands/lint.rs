@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 use std::io::Write;
 
-use anyhow::{Result, bail};
+use anyhow::{Context as _, Result, bail};
 
 use super::live::{Live, object_source, with_kind};
 use super::{exit, resolve_model, resolve_model_with};
@@ -65,7 +65,10 @@ pub fn run(args: &LintArgs, kube: &KubeArgs, out: &mut impl Write) -> Result<u8>
         );
     }
     let (report, sources) = if args.input.filenames.is_empty() {
-        (lint_live(args, kube, &config)?, Vec::new())
+        let report = lint_live(args, kube, &config).context(
+            "no -f given, so the cluster's VMs were read (pass -f PATH to lint files, a directory, or - for stdin)",
+        )?;
+        (report, Vec::new())
     } else {
         if !args.names.is_empty() {
             bail!("NAME arguments select live objects; they cannot be combined with -f");

@@ -3,6 +3,7 @@
 
 pub mod apply_overcommit;
 pub mod completion;
+pub mod eviction;
 pub mod explain;
 pub mod live;
 pub mod lint;
@@ -35,7 +36,10 @@ pub fn run(cli: Cli, out: &mut impl Write, name: &str) -> Result<u8> {
         Command::Completion(args) => completion::run(&args, out, name),
         Command::ApplyOvercommit(args) => apply_overcommit::run(&args, &cli.kube, out),
         Command::Explain(args) => explain::run(&args, &cli.kube, out),
-        Command::Eviction(_) => not_yet("eviction", 5),
+        Command::Eviction(args) if args.filenames.is_empty() => {
+            not_yet("eviction NODE… (live mode; -f FILE works)", 5)
+        }
+        Command::Eviction(args) => eviction::run(&args, &cli.kube, out),
         Command::Plan(args) => plan::run(&args, &cli.kube, out),
     }
 }

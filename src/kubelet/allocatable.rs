@@ -87,6 +87,42 @@ pub enum AllocatableError {
     OutOfRange(String),
 }
 
+impl AllocatableError {
+    /// The configuration path of the offending entry (`systemReserved.memory`,
+    /// `evictionHard.memory.available`), when there is one.
+    pub fn path(&self) -> Option<String> {
+        match self {
+            AllocatableError::Threshold { source } => Some(source.path()),
+            AllocatableError::Quantity {
+                field, resource, ..
+            }
+            | AllocatableError::Negative {
+                field, resource, ..
+            }
+            | AllocatableError::UnknownResource { field, resource } => {
+                Some(format!("{field}.{resource}"))
+            }
+            AllocatableError::OutOfRange(what) => what.contains('.').then(|| what.clone()),
+        }
+    }
+}
+
+/// The memory `systemReserved` and `kubeReserved` reserve, in bytes, after checking both maps
+/// as the kubelet's `parseResourceList` does (its errors stop the kubelet). Needs no capacity.
+pub fn reserved_memory_bytes(config: &KubeletConfig) -> Result<(i64, i64), AllocatableError> {
+    let bytes = |quantity: Quantity, what: &str| {
+        quantity
+            .value()
+            .ok_or_else(|| AllocatableError::OutOfRange(what.to_string()))
+    };
+    let system = reserved_memory(config.system_reserved.as_ref(), "systemReserved")?;
+    let kube = reserved_memory(config.kube_reserved.as_ref(), "kubeReserved")?;
+    Ok((
+        bytes(system, "systemReserved.memory")?,
+        bytes(kube, "kubeReserved.memory")?,
+    ))
+}
+
 /// Resources `parseResourceList` accepts in `systemReserved` / `kubeReserved`.
 const RESERVABLE: [&str; 4] = ["cpu", "memory", "ephemeral-storage", "pid"];
 
@@ -245,6 +281,20 @@ mod tests {
         // No hard memory threshold at all.
         let memory = allocatable_memory(&file("evictionHard: {}\n"), 2 * GI, 0).unwrap();
         assert_eq!(memory.allocatable_bytes, 2 * GI);
+    }
+
+    #[test]
+    fn reservations_without_capacity() {
+        let config = file("systemReserved:\n  memory: 1Gi\nkubeReserved:\n  cpu: 100m\n");
+        assert_eq!(reserved_memory_bytes(&config).unwrap(), (GI, 0));
+        let error = reserved_memory_bytes(&file("kubeReserved:\n  memory: \"-1\"\n")).unwrap_err();
+        assert_eq!(error.path().as_deref(), Some("kubeReserved.memory"));
+        let error = allocatable_memory(&file("evictionHard:\n  memory.available: \"0\"\n"), GI, 0)
+            .unwrap_err();
+        assert_eq!(
+            error.path().as_deref(),
+            Some("evictionHard.memory.available")
+        );
     }
 
     #[test]

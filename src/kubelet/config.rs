@@ -131,6 +131,10 @@ pub struct KubeletConfig {
     /// Where each key was written (`evictionSoft`, `evictionSoft.memory.available`), 1-based.
     #[serde(skip)]
     pub positions: BTreeMap<String, Pos>,
+    /// Where the configuration itself is: a file's `kind` key (or its first key), configz
+    /// output's `kubeletconfig` key. Findings about keys that are not written point here.
+    #[serde(skip)]
+    pub document: Option<Pos>,
 }
 
 fn serialize_max_pod_grace<S: serde::Serializer>(
@@ -493,12 +497,20 @@ fn configz_from_root(root: &Node) -> Result<KubeletConfig, ConfigError> {
             pos: Some(root.span.start),
             kind: ConfigErrorKind::NotConfigz,
         })?;
-    read_config(inner, Source::Configz)
+    let mut config = read_config(inner, Source::Configz)?;
+    config.document = root
+        .entry("kubeletconfig")
+        .map(|entry| entry.key.span.start);
+    Ok(config)
 }
 
 fn file_from_root(root: &Node, kubelet_minor: Option<u32>) -> Result<KubeletConfig, ConfigError> {
     let mut config = read_config(root, Source::File)?;
     check_type_meta(root, &config)?;
+    config.document = Some(
+        root.entry("kind")
+            .map_or(root.span.start, |entry| entry.key.span.start),
+    );
     config.apply_file_defaults(kubelet_minor.unwrap_or(NEWEST_KUBELET_MINOR));
     Ok(config)
 }
@@ -596,6 +608,7 @@ fn read_config(root: &Node, source: Source) -> Result<KubeletConfig, ConfigError
         defaulted_for_minor: None,
         defaulted: BTreeSet::new(),
         positions: BTreeMap::new(),
+        document: None,
     };
     for entry in root.entries().unwrap_or_default() {
         let Some(key) = entry.key.as_scalar() else {

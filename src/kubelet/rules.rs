@@ -1,24 +1,25 @@
 //! Node rules DEN101–DEN107: what a node's kubelet configuration means for the VMs on it.
 //!
-//! Findings are plain data ([`NodeFinding`]); the rule registry decides severities from the
-//! user's config, suppression and rendering. Each rule has a [`RuleDoc`] constant (usable in a
-//! `static Rule` initialiser) and an entry in [`NODE_RULES`].
+//! Each rule is one file in `src/rules/` (`den101_no_soft_eviction.rs` …), with its
+//! documentation and a [`Check::Node`] check, registered in [`crate::rules::RULES`]. This
+//! module holds what they share: the facts about a node besides its configuration
+//! ([`NodeFacts`]), the finding they report ([`NodeFinding`]), and [`node_findings`], which runs
+//! every node rule of the registry on one node.
 //!
-//! The checks read the effective configuration, so they work the same on configz output and on
-//! a defaulted config file. What the configuration cannot tell (kubelet version, node memory,
-//! KSM label, the VMIs on the node) comes in [`NodeFacts`]; a rule whose fact is unknown stays
-//! silent rather than guess.
+//! Findings are plain data; the caller decides severities from the user's config
+//! ([`node_findings_with`]), suppression and rendering. The checks read the effective
+//! configuration, so they work the same on configz output and on a defaulted config file.
+//! What the configuration cannot tell (kubelet version, node memory, KSM label, the VMIs on the
+//! node) comes in [`NodeFacts`]; a rule whose fact is unknown stays silent rather than guess.
 
-use super::config::{
-    KubeletConfig, MERGE_DEFAULT_EVICTION_SETTINGS_SINCE, NEWEST_KUBELET_MINOR,
-    default_eviction_hard,
-};
+use super::config::KubeletConfig;
 use super::duration::GoDuration;
 use super::thresholds::{Signal, Threshold, ThresholdValue, parse_threshold_statement};
 use crate::diagnostic::Severity;
 use crate::manifest::yaml::Pos;
-use crate::quantity::{Quantity, format_bytes};
-use crate::rules::RuleDoc;
+use crate::quantity::format_bytes;
+use crate::rules::engine::LintSettings;
+use crate::rules::{Check, RULES, Rule, Scope};
 
 /// The node label KubeVirt's virt-handler sets where it enabled KSM.
 pub const KSM_LABEL: &str = "kubevirt.io/ksm-enabled";
@@ -45,7 +46,7 @@ pub struct NodeFacts {
     pub swap_capacity_bytes: Option<i64>,
 }
 
-/// One node finding, before the registry turns it into a located `Finding`.
+/// One node finding, before the caller turns it into a located `Finding`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NodeFinding {
     /// The rule's code, e.g. `DEN101`.
@@ -64,412 +65,71 @@ pub struct NodeFinding {
     pub location: Option<Pos>,
 }
 
-/// A node rule's identity, default severity and documentation.
-#[derive(Debug)]
-pub struct NodeRule {
-    /// The stable code, e.g. `DEN101`.
-    pub code: &'static str,
-    /// The kebab-case name, e.g. `no-soft-eviction`.
-    pub name: &'static str,
-    /// The default severity (a finding may override it, see [`NodeFinding::severity`]).
-    pub severity: Severity,
-    /// The rule's documentation page.
-    pub doc: RuleDoc,
+impl NodeFinding {
+    /// A finding of `rule` at `path` (located in `config`'s source when written there), with
+    /// the rule's default severity.
+    pub fn new(
+        rule: &Rule,
+        config: &KubeletConfig,
+        path: &str,
+        message: String,
+        help: String,
+    ) -> NodeFinding {
+        NodeFinding {
+            code: rule.code,
+            name: rule.name,
+            severity: rule.severity,
+            message,
+            help,
+            path: path.to_string(),
+            location: config.position(path),
+        }
+    }
+
+    /// The same finding at another severity (rules whose severity depends on the case).
+    pub fn severity(mut self, severity: Severity) -> NodeFinding {
+        self.severity = severity;
+        self
+    }
 }
 
-/// DEN101's documentation.
-pub const DEN101_DOC: RuleDoc = RuleDoc {
-    summary: "The kubelet has no soft eviction threshold for `memory.available` (or one that can \
-              never act), so memory pressure is only ever handled by hard eviction.",
-    why: "A hard eviction gives the pod one second: for a VM that is a power cut, with no guest \
-          shutdown and possible data loss. A soft threshold above the hard one lets the kubelet \
-          evict earlier, after a grace period, and give the virt-launcher pod time to shut the \
-          guest down. Overcommitted (Burstable) VMIs are the first to be evicted, so density \
-          setups need this most.",
-    example: "evictionHard:\n  memory.available: 100Mi\n# no evictionSoft / evictionSoftGracePeriod\n",
-    fix: "Add `evictionSoft: {memory.available: 1Gi}` (above the hard threshold), \
-          `evictionSoftGracePeriod: {memory.available: 1m30s}` and an \
-          `evictionMaxPodGracePeriod` long enough for a guest shutdown.",
-    memory: "None directly; it decides whether VMs evicted under memory pressure shut down \
-             cleanly. The soft threshold itself is not reserved from allocatable memory.",
-};
+/// The node rules of the registry, in code order.
+pub fn node_rules() -> impl Iterator<Item = &'static Rule> {
+    RULES
+        .iter()
+        .copied()
+        .filter(|rule| rule.scope == Scope::Node)
+}
 
-/// DEN102's documentation.
-pub const DEN102_DOC: RuleDoc = RuleDoc {
-    summary: "The hard eviction threshold for `memory.available` is the 100Mi default.",
-    why: "100Mi is a small margin on a VM host: guests and QEMU allocate in large steps, so the \
-          kernel OOM killer can act before the kubelet notices the pressure, and it kills a \
-          process inside a virt-launcher pod instead of evicting a pod.",
-    example: "# evictionHard not set: memory.available<100Mi, nodefs.available<10%, …\n",
-    fix: "Raise `evictionHard.memory.available` (for example 500Mi–1Gi, or a percentage on large \
-          nodes) and keep the other default signals (set them too, or \
-          `mergeDefaultEvictionSettings: true` on kubelet 1.33+).",
-    memory: "The hard threshold is subtracted from allocatable memory: raising it from 100Mi to \
-             1Gi makes 924Mi less schedulable, in exchange for the kubelet acting before the \
-             OOM killer.",
-};
-
-/// DEN103's documentation.
-pub const DEN103_DOC: RuleDoc = RuleDoc {
-    summary: "Soft eviction is configured but `evictionMaxPodGracePeriod` is 0 or negative (or \
-              shorter than the VMs' termination grace period).",
-    why: "On a soft eviction the kubelet gives the pod min(evictionMaxPodGracePeriod, \
-          terminationGracePeriodSeconds) seconds, at least 1. With 0 (the default) a soft \
-          eviction is as abrupt as a hard one and the soft threshold buys the VM nothing; a \
-          negative value does not defer to the pod either (kubernetes#118172).",
-    example: "evictionSoft:\n  memory.available: 1Gi\nevictionSoftGracePeriod:\n  memory.available: 1m30s\n# evictionMaxPodGracePeriod not set (0)\n",
-    fix: "Set `evictionMaxPodGracePeriod` to at least the VMs' terminationGracePeriodSeconds \
-          (KubeVirt's default is 30s; virt-launcher pods add 15s of padding), e.g. 60–180.",
-    memory: "None; it decides how long an evicted VM has to shut down.",
-};
-
-/// DEN104's documentation.
-pub const DEN104_DOC: RuleDoc = RuleDoc {
-    summary: "Neither `systemReserved` nor `kubeReserved` reserves memory.",
-    why: "Allocatable memory is then capacity minus the hard eviction threshold only: the \
-          scheduler can fill the node with VMs up to the point where the kubelet, the container \
-          runtime, virt-handler and system daemons compete with them, which ends in evictions \
-          or OOM kills.",
-    example: "systemReserved:\n  cpu: 500m      # no memory\n# kubeReserved not set\n",
-    fix: "Reserve memory for the host, e.g. `systemReserved: {memory: 1Gi}` and \
-          `kubeReserved: {memory: 1Gi}` (more on large nodes; measure the system and kube \
-          slices' usage).",
-    memory: "What you reserve is subtracted from allocatable memory, so fewer VMs are scheduled, \
-             but the ones that are keep running.",
-};
-
-/// DEN105's documentation.
-pub const DEN105_DOC: RuleDoc = RuleDoc {
-    summary: "`evictionHard` is set partially without `mergeDefaultEvictionSettings`, so the \
-              other default signals are gone.",
-    why: "A kubelet config file that sets any `evictionHard` key replaces the whole default map \
-          (memory.available<100Mi, nodefs.available<10%, nodefs.inodesFree<5%, \
-          imagefs.available<15%, imagefs.inodesFree<5%): the signals not written are not \
-          watched at all. Disk pressure then fills the node's disks instead of evicting pods; \
-          without memory.available only the OOM killer acts.",
-    example: "evictionHard:\n  memory.available: 500Mi   # nodefs/imagefs thresholds dropped\n",
-    fix: "Write every signal you want in `evictionHard`, or set \
-          `mergeDefaultEvictionSettings: true` (kubelet 1.33+) so the unwritten ones keep their \
-          defaults.",
-    memory: "A dropped `memory.available` threshold also drops its reservation from allocatable \
-             memory (100Mi by default).",
-};
-
-/// DEN106's documentation.
-pub const DEN106_DOC: RuleDoc = RuleDoc {
-    summary: "The node runs overcommitted VMIs but pods cannot swap (`NoSwap`, or \
-              `failSwapOn: true`).",
-    why: "Overcommitted VMIs are Burstable and use more than they request when guests touch \
-          their memory. Without swap the only relief is eviction; with `LimitedSwap` \
-          (NodeSwap, GA in 1.34, cgroup v2) Burstable pods can swap cold guest pages instead.",
-    example: "failSwapOn: true\nmemorySwap: {}   # NoSwap\n",
-    fix: "Provision swap on the node, set `failSwapOn: false` and \
-          `memorySwap: {swapBehavior: LimitedSwap}`.",
-    memory: "Each Burstable container may swap up to request/MemTotal of the node's swap.",
-};
-
-/// DEN107's documentation.
-pub const DEN107_DOC: RuleDoc = RuleDoc {
-    summary: "The node is not labelled `kubevirt.io/ksm-enabled=true`.",
-    why: "Kernel samepage merging lets many similar guests (same OS image) share identical \
-          memory pages; KubeVirt's virt-handler enables it on the nodes selected by the \
-          KubeVirt CR and labels them. Without it every guest page costs physical memory.",
-    example: "metadata:\n  labels: {}   # no kubevirt.io/ksm-enabled\n",
-    fix: "Select the node in the KubeVirt CR's `spec.configuration.ksmConfiguration.\
-          nodeLabelSelector` (an empty selector selects every node).",
-    memory: "Workload-dependent: often 10–30% of guest memory for fleets of identical guests, \
-             paid for with some CPU.",
-};
-
-/// DEN101 no-soft-eviction.
-pub static NO_SOFT_EVICTION: NodeRule = NodeRule {
-    code: "DEN101",
-    name: "no-soft-eviction",
-    severity: Severity::Warning,
-    doc: DEN101_DOC,
-};
-/// DEN102 default-hard-eviction.
-pub static DEFAULT_HARD_EVICTION: NodeRule = NodeRule {
-    code: "DEN102",
-    name: "default-hard-eviction",
-    severity: Severity::Info,
-    doc: DEN102_DOC,
-};
-/// DEN103 no-eviction-grace.
-pub static NO_EVICTION_GRACE: NodeRule = NodeRule {
-    code: "DEN103",
-    name: "no-eviction-grace",
-    severity: Severity::Warning,
-    doc: DEN103_DOC,
-};
-/// DEN104 no-reserved-memory.
-pub static NO_RESERVED_MEMORY: NodeRule = NodeRule {
-    code: "DEN104",
-    name: "no-reserved-memory",
-    severity: Severity::Warning,
-    doc: DEN104_DOC,
-};
-/// DEN105 eviction-defaults-dropped.
-pub static EVICTION_DEFAULTS_DROPPED: NodeRule = NodeRule {
-    code: "DEN105",
-    name: "eviction-defaults-dropped",
-    severity: Severity::Warning,
-    doc: DEN105_DOC,
-};
-/// DEN106 no-swap-for-overcommit.
-pub static NO_SWAP_FOR_OVERCOMMIT: NodeRule = NodeRule {
-    code: "DEN106",
-    name: "no-swap-for-overcommit",
-    severity: Severity::Info,
-    doc: DEN106_DOC,
-};
-/// DEN107 ksm-disabled.
-pub static KSM_DISABLED: NodeRule = NodeRule {
-    code: "DEN107",
-    name: "ksm-disabled",
-    severity: Severity::Info,
-    doc: DEN107_DOC,
-};
-
-/// Every node rule, in code order.
-pub static NODE_RULES: [&NodeRule; 7] = [
-    &NO_SOFT_EVICTION,
-    &DEFAULT_HARD_EVICTION,
-    &NO_EVICTION_GRACE,
-    &NO_RESERVED_MEMORY,
-    &EVICTION_DEFAULTS_DROPPED,
-    &NO_SWAP_FOR_OVERCOMMIT,
-    &KSM_DISABLED,
-];
-
-/// Runs every node rule on one node's configuration.
+/// Runs every node rule on one node's configuration, at the rules' own severities.
 pub fn node_findings(config: &KubeletConfig, node: &NodeFacts) -> Vec<NodeFinding> {
     let mut out = Vec::new();
-    let mut push =
-        |rule: &NodeRule, severity: Option<Severity>, path: &str, message: String, help: String| {
-            out.push(NodeFinding {
-                code: rule.code,
-                name: rule.name,
-                severity: severity.unwrap_or(rule.severity),
-                message,
-                help,
-                path: path.to_string(),
-                location: config.position(path),
-            });
-        };
-    let soft = soft_memory(config);
-    let hard = hard_memory(config);
-
-    // DEN101: a soft memory threshold that can act.
-    if let Some(message) = den101_message(&soft, hard.as_ref(), node) {
-        push(
-            &NO_SOFT_EVICTION,
-            None,
-            "evictionSoft.memory.available",
-            message,
-            format!(
-                "set evictionSoft.memory.available above the hard threshold{} (e.g. 1Gi), \
-                 evictionSoftGracePeriod.memory.available (e.g. 1m30s) and \
-                 evictionMaxPodGracePeriod, so VMs are shut down rather than killed",
-                hard.as_ref()
-                    .map(|h| format!(" ({})", describe_value(&h.value, node)))
-                    .unwrap_or_default()
-            ),
-        );
-    }
-
-    // DEN102: the 100Mi default hard threshold.
-    if let Some(hard) = &hard
-        && let ThresholdValue::Quantity(quantity) = &hard.value
-        && quantity.value() == Some(100 << 20)
-    {
-        let defaulted = config.is_defaulted("evictionHard.memory.available");
-        push(
-            &DEFAULT_HARD_EVICTION,
-            None,
-            "evictionHard.memory.available",
-            format!(
-                "the hard eviction threshold for memory.available is {}100Mi: the kernel OOM \
-                 killer can act before the kubelet evicts anything{}",
-                if defaulted { "the default " } else { "" },
-                node.capacity_bytes
-                    .filter(|c| *c > 0)
-                    .map(|c| {
-                        // Basis points of the node's memory, printed as a percentage.
-                        let bp = 10_000 * (100_i64 << 20) / c;
-                        format!(
-                            " (100Mi is {}.{:02}% of this node's memory)",
-                            bp / 100,
-                            bp % 100
-                        )
-                    })
-                    .unwrap_or_default()
-            ),
-            "raise evictionHard.memory.available (e.g. 500Mi–1Gi on VM hosts) and keep the \
-             other default signals (write them, or mergeDefaultEvictionSettings: true on 1.33+)"
-                .to_string(),
-        );
-    }
-
-    // DEN103: soft eviction without shutdown time.
-    let soft_active = config
-        .thresholds()
-        .map(|all| all.iter().any(|t| !t.is_hard()))
-        .unwrap_or_else(|_| matches!(soft, SoftMemory::Active(_)));
-    if soft_active {
-        let max = config.max_pod_grace_period_seconds();
-        if max <= 0 {
-            push(
-                &NO_EVICTION_GRACE,
-                None,
-                "evictionMaxPodGracePeriod",
-                format!(
-                    "soft eviction is configured but evictionMaxPodGracePeriod is {max}{}: a \
-                     soft-evicted VM gets 1s to shut down, as on a hard eviction",
-                    if config.eviction_max_pod_grace_period.is_none() {
-                        " (not set)"
-                    } else {
-                        ""
-                    }
-                ),
-                format!(
-                    "set evictionMaxPodGracePeriod to at least the VMs' \
-                     terminationGracePeriodSeconds ({}s) plus the 15s virt-launcher padding",
-                    node.max_vmi_termination_grace_seconds
-                        .unwrap_or(KUBEVIRT_DEFAULT_TERMINATION_GRACE_SECONDS)
-                ),
-            );
-        } else if let Some(vm_grace) = node.max_vmi_termination_grace_seconds
-            && i64::from(max) < vm_grace
-        {
-            push(
-                &NO_EVICTION_GRACE,
-                Some(Severity::Info),
-                "evictionMaxPodGracePeriod",
-                format!(
-                    "evictionMaxPodGracePeriod is {max}s but VMs on this node ask for up to \
-                     {vm_grace}s to shut down: a soft eviction cuts their shutdown short"
-                ),
-                format!(
-                    "raise evictionMaxPodGracePeriod to at least {}",
-                    vm_grace + 15
-                ),
-            );
+    for rule in node_rules() {
+        if let Check::Node(check) = rule.check {
+            check(config, node, &mut out);
         }
     }
+    out
+}
 
-    // DEN104: no memory reservation.
-    if !reserves_memory(config.system_reserved.as_ref())
-        && !reserves_memory(config.kube_reserved.as_ref())
-    {
-        push(
-            &NO_RESERVED_MEMORY,
-            None,
-            "systemReserved.memory",
-            "neither systemReserved nor kubeReserved reserves memory: the scheduler can fill \
-             the node with VMs up to the hard eviction threshold, leaving nothing for the \
-             kubelet, the container runtime and system daemons"
-                .to_string(),
-            "reserve memory for the host, e.g. systemReserved: {memory: 1Gi} and \
-             kubeReserved: {memory: 1Gi}"
-                .to_string(),
-        );
-    }
-
-    // DEN105: default hard signals dropped by a partial map.
-    let minor = node
-        .kubelet_minor
-        .or(config.defaulted_for_minor)
-        .unwrap_or(NEWEST_KUBELET_MINOR);
-    let present = config.eviction_hard.clone().unwrap_or_default();
-    let dropped: Vec<String> = default_eviction_hard(minor)
-        .into_iter()
-        .filter(|(key, _)| !present.contains_key(key))
-        .map(|(key, value)| format!("{key}<{value}"))
-        .collect();
-    if !dropped.is_empty() {
-        let merge = config.merge_default_eviction_settings == Some(true);
-        let why = if merge && minor < MERGE_DEFAULT_EVICTION_SETTINGS_SINCE {
-            format!(
-                "mergeDefaultEvictionSettings: true is ignored by kubelet 1.{minor} (it needs 1.{MERGE_DEFAULT_EVICTION_SETTINGS_SINCE})"
-            )
-        } else {
-            "mergeDefaultEvictionSettings is not true".to_string()
+/// Runs the node rules `settings` enables (`--select`, `--ignore`, `off` in the config file)
+/// and gives each finding the severity the config file sets for its rule.
+pub fn node_findings_with(
+    config: &KubeletConfig,
+    node: &NodeFacts,
+    settings: &LintSettings,
+) -> Vec<NodeFinding> {
+    let mut out = Vec::new();
+    for rule in node_rules().filter(|rule| settings.enabled(rule)) {
+        let Check::Node(check) = rule.check else {
+            continue;
         };
-        let memory_gone = !present.contains_key(Signal::MemoryAvailable.as_str());
-        push(
-            &EVICTION_DEFAULTS_DROPPED,
-            None,
-            "evictionHard",
-            format!(
-                "evictionHard {} and {why}: the default thresholds {} are not applied{}",
-                if present.is_empty() {
-                    "is empty".to_string()
-                } else {
-                    format!(
-                        "sets only {}",
-                        present.keys().cloned().collect::<Vec<_>>().join(", ")
-                    )
-                },
-                dropped.join(", "),
-                if memory_gone {
-                    "; without memory.available only the OOM killer reacts to memory pressure"
-                } else {
-                    ""
-                }
-            ),
-            if minor >= MERGE_DEFAULT_EVICTION_SETTINGS_SINCE {
-                "set mergeDefaultEvictionSettings: true, or write the missing signals in evictionHard"
-                    .to_string()
-            } else {
-                "write the missing signals in evictionHard (mergeDefaultEvictionSettings needs kubelet 1.33+)"
-                    .to_string()
-            },
-        );
-    }
-
-    // DEN106: overcommitted VMIs without swap.
-    if node.runs_overcommitted_vmis == Some(true) {
-        let no_swap_provisioned = node.swap_capacity_bytes == Some(0);
-        if !config.swap_enabled_for_pods() || no_swap_provisioned {
-            let (path, state) = if config.effective_swap_behavior() != "LimitedSwap" {
-                (
-                    "memorySwap.swapBehavior",
-                    format!("swapBehavior is {}", config.effective_swap_behavior()),
-                )
-            } else if config.effective_fail_swap_on() {
-                ("failSwapOn", "failSwapOn is true".to_string())
-            } else {
-                (
-                    "memorySwap.swapBehavior",
-                    "the node has no swap".to_string(),
-                )
-            };
-            push(
-                &NO_SWAP_FOR_OVERCOMMIT,
-                None,
-                path,
-                format!(
-                    "the node runs overcommitted VMIs but {state}: under memory pressure they \
-                     can only be evicted, not swapped"
-                ),
-                "provision swap, set failSwapOn: false and memorySwap.swapBehavior: \
-                 LimitedSwap (NodeSwap, cgroup v2)"
-                    .to_string(),
-            );
-        }
-    }
-
-    // DEN107: KSM.
-    if node.ksm_label == Some(false) {
-        push(
-            &KSM_DISABLED,
-            None,
-            &format!("metadata.labels.{KSM_LABEL}"),
-            format!("the node is not labelled {KSM_LABEL}=true: KSM does not merge identical guest pages here"),
-            "select the node in the KubeVirt CR's spec.configuration.ksmConfiguration.nodeLabelSelector"
-                .to_string(),
-        );
+        let mut found = Vec::new();
+        check(config, node, &mut found);
+        out.extend(found.into_iter().map(|finding| NodeFinding {
+            severity: settings.severity(rule, Some(finding.severity)),
+            ..finding
+        }));
     }
     out
 }
@@ -477,7 +137,7 @@ pub fn node_findings(config: &KubeletConfig, node: &NodeFacts) -> Vec<NodeFindin
 /// The state of the soft `memory.available` threshold, judged entry by entry so that one
 /// invalid unrelated entry does not hide it.
 #[derive(Debug)]
-enum SoftMemory {
+pub(crate) enum SoftMemory {
     /// Not written.
     Absent,
     /// `0%` / `100%`, or a percentage of 0: never acts.
@@ -492,7 +152,8 @@ enum SoftMemory {
     Active(Threshold),
 }
 
-fn soft_memory(config: &KubeletConfig) -> SoftMemory {
+/// Reads the soft `memory.available` threshold and its grace period.
+pub(crate) fn soft_memory(config: &KubeletConfig) -> SoftMemory {
     let key = Signal::MemoryAvailable.as_str();
     let Some(value) = config.eviction_soft.as_ref().and_then(|m| m.get(key)) else {
         return SoftMemory::Absent;
@@ -526,68 +187,14 @@ fn soft_memory(config: &KubeletConfig) -> SoftMemory {
 }
 
 /// The hard `memory.available` threshold, when written and valid.
-fn hard_memory(config: &KubeletConfig) -> Option<Threshold> {
+pub(crate) fn hard_memory(config: &KubeletConfig) -> Option<Threshold> {
     let key = Signal::MemoryAvailable.as_str();
     let value = config.eviction_hard.as_ref()?.get(key)?;
     parse_threshold_statement(key, value).ok().flatten()
 }
 
-fn den101_message(soft: &SoftMemory, hard: Option<&Threshold>, node: &NodeFacts) -> Option<String> {
-    let base = "VMIs are only ever hard-evicted, which gives them 1s: a power cut";
-    Some(match soft {
-        SoftMemory::Absent => format!("no soft eviction threshold for memory.available: {base}"),
-        SoftMemory::Disabled(value) => {
-            format!(
-                "the soft eviction threshold memory.available is {value}, which disables it: {base}"
-            )
-        }
-        SoftMemory::Invalid(reason) => format!(
-            "the soft eviction threshold for memory.available is invalid ({reason}); the \
-             kubelet will not start with it"
-        ),
-        SoftMemory::NoGrace => "evictionSoft.memory.available has no \
-                                evictionSoftGracePeriod.memory.available; the kubelet will not \
-                                start with it"
-            .to_string(),
-        SoftMemory::ZeroGrace => format!(
-            "the soft eviction threshold for memory.available has a 0s grace period, so the \
-             kubelet treats it as a hard threshold: {base}"
-        ),
-        SoftMemory::Active(soft) => {
-            let hard = hard?;
-            let capacity = node.capacity_bytes;
-            let (soft_bytes, hard_bytes) = match (&soft.value, &hard.value, capacity) {
-                (ThresholdValue::Quantity(s), ThresholdValue::Quantity(h), _) => {
-                    (s.value()?, h.value()?)
-                }
-                (s, h, Some(capacity)) => (s.resolve(capacity)?, h.resolve(capacity)?),
-                (ThresholdValue::Percentage(s), ThresholdValue::Percentage(h), None) => {
-                    if s > h {
-                        return None;
-                    }
-                    return Some(format!(
-                        "the soft eviction threshold for memory.available ({}) is not above the \
-                         hard one ({}): the hard threshold is reached first and {base}",
-                        soft.value, hard.value
-                    ));
-                }
-                _ => return None,
-            };
-            if soft_bytes > hard_bytes {
-                return None;
-            }
-            format!(
-                "the soft eviction threshold for memory.available ({}) is not above the hard \
-                 one ({}): the hard threshold is reached first and {base}",
-                describe_value(&soft.value, node),
-                describe_value(&hard.value, node)
-            )
-        }
-    })
-}
-
 /// `1Gi`, or `10% = 1.6Gi` when the node's memory is known.
-fn describe_value(value: &ThresholdValue, node: &NodeFacts) -> String {
+pub(crate) fn describe_value(value: &ThresholdValue, node: &NodeFacts) -> String {
     match (value, node.capacity_bytes) {
         (ThresholdValue::Percentage(_), Some(capacity)) => match value.resolve(capacity) {
             Some(bytes) => format!("{value} = {}", format_bytes(bytes)),
@@ -597,16 +204,11 @@ fn describe_value(value: &ThresholdValue, node: &NodeFacts) -> String {
     }
 }
 
-/// Whether a reserved map reserves a non-zero amount of memory. An unparsable value counts as
-/// reserving: it is an error the allocatable computation reports.
-fn reserves_memory(map: Option<&std::collections::BTreeMap<String, String>>) -> bool {
-    map.and_then(|m| m.get("memory"))
-        .is_some_and(|value| Quantity::parse(value).map_or(true, |q| !q.is_zero()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use std::collections::{HashMap, HashSet};
 
     fn file(body: &str) -> KubeletConfig {
         let text = format!(
@@ -830,8 +432,15 @@ memorySwap:
 
     #[test]
     fn rules_are_documented_and_ordered() {
+        let codes: Vec<&str> = node_rules().map(|rule| rule.code).collect();
+        assert_eq!(
+            codes,
+            [
+                "DEN101", "DEN102", "DEN103", "DEN104", "DEN105", "DEN106", "DEN107"
+            ]
+        );
         let mut previous = "DEN100";
-        for rule in NODE_RULES {
+        for rule in node_rules() {
             assert!(rule.code > previous);
             previous = rule.code;
             for text in [
@@ -849,5 +458,37 @@ memorySwap:
                     .all(|c| c.is_ascii_lowercase() || c == '-')
             );
         }
+    }
+
+    #[test]
+    fn settings_turn_rules_off_and_change_severities() {
+        let facts = NodeFacts {
+            ksm_label: Some(false),
+            ..NodeFacts::default()
+        };
+        let settings = LintSettings {
+            severity_overrides: HashMap::from([
+                ("DEN102", None),
+                ("DEN104", Some(Severity::Error)),
+            ]),
+            ignore: HashSet::from(["DEN107"]),
+            ..LintSettings::default()
+        };
+        let findings = node_findings_with(&file(""), &facts, &settings);
+        assert_eq!(codes(&findings), ["DEN101", "DEN104"]);
+        assert_eq!(findings[1].severity, Severity::Error);
+        let selected = LintSettings {
+            select: HashSet::from(["DEN107"]),
+            ..LintSettings::default()
+        };
+        assert_eq!(
+            codes(&node_findings_with(&file(""), &facts, &selected)),
+            ["DEN107"]
+        );
+        // Default settings change nothing.
+        assert_eq!(
+            node_findings_with(&file(""), &facts, &LintSettings::default()),
+            node_findings(&file(""), &facts)
+        );
     }
 }

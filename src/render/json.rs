@@ -127,3 +127,34 @@ pub fn plans(out: &mut impl Write, items: &[PlanItem]) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, &plan_document(items))?;
     writeln!(out)
 }
+
+/// The `EvictionReport` document (SPEC §6). Findings have the lint findings' shape:
+/// `location` absent (not null) for live nodes.
+pub fn eviction_document(report: &crate::kubelet::report::EvictionReport) -> serde_json::Value {
+    let mut nodes = serde_json::to_value(&report.nodes).unwrap_or_default();
+    for node in nodes.as_array_mut().into_iter().flatten() {
+        for finding in node["findings"].as_array_mut().into_iter().flatten() {
+            if let Some(finding) = finding.as_object_mut()
+                && finding
+                    .get("location")
+                    .is_some_and(serde_json::Value::is_null)
+            {
+                finding.remove("location");
+            }
+        }
+    }
+    json!({
+        "apiVersion": API_VERSION,
+        "kind": "EvictionReport",
+        "nodes": nodes,
+    })
+}
+
+/// Writes the eviction report as one JSON document.
+pub fn eviction(
+    out: &mut impl Write,
+    report: &crate::kubelet::report::EvictionReport,
+) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &eviction_document(report))?;
+    writeln!(out)
+}

@@ -7,6 +7,7 @@ pub mod diff;
 pub mod json;
 pub mod markdown;
 pub mod sarif;
+pub mod table;
 pub mod text;
 pub mod yaml;
 

@@ -20,3 +20,11 @@ pub fn explanations(out: &mut impl Write, items: &[Explanation]) -> io::Result<(
 pub fn plans(out: &mut impl Write, items: &[PlanItem]) -> io::Result<()> {
     write_yaml(out, &super::json::plan_document(items))
 }
+
+/// Writes the eviction report as one `EvictionReport` document.
+pub fn eviction(
+    out: &mut impl Write,
+    report: &crate::kubelet::report::EvictionReport,
+) -> io::Result<()> {
+    write_yaml(out, &super::json::eviction_document(report))
+}

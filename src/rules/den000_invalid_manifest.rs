@@ -6,7 +6,7 @@
 //! walk.
 
 use super::schema_walk::IssueKind;
-use super::{Context, Report, Rule, RuleDoc, Scope};
+use super::{Check, Context, Report, Rule, RuleDoc, Scope};
 use crate::diagnostic::Severity;
 
 pub static RULE: Rule = Rule {
@@ -27,7 +27,7 @@ pub static RULE: Rule = Rule {
               `requests:` with `overcommitGuestOverhead:`.",
         memory: "None directly, but nothing else in the document can be checked until it parses.",
     },
-    check,
+    check: Check::Object(check),
 };
 
 fn check<'a>(ctx: &Context<'a>, out: &mut Vec<Report<'a>>) {

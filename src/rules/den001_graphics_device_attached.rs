@@ -1,6 +1,6 @@
 //! DEN001 graphics-device-attached: the VMI keeps its default VNC graphics device.
 
-use super::{Context, Report, Rule, RuleDoc, Scope, bytes};
+use super::{Check, Context, Report, Rule, RuleDoc, Scope, bytes};
 use crate::diagnostic::Severity;
 use crate::kubevirt::overhead::memory_overhead;
 
@@ -23,7 +23,7 @@ pub static RULE: Rule = Rule {
         memory: "The graphics term of the overhead: 32Mi per VMI on KubeVirt v1.6 and later \
                  (16Mi before), more when an overhead ratio is configured.",
     },
-    check,
+    check: Check::Object(check),
 };
 
 fn check<'a>(ctx: &Context<'a>, out: &mut Vec<Report<'a>>) {

@@ -1,6 +1,6 @@
 //! DEN002 guest-overhead-requested: the launcher overhead is requested from the scheduler.
 
-use super::{Context, Report, Rule, RuleDoc, Scope, bytes};
+use super::{Check, Context, Report, Rule, RuleDoc, Scope, bytes};
 use crate::diagnostic::Severity;
 use crate::kubevirt::overhead::memory_overhead;
 
@@ -26,7 +26,7 @@ pub static RULE: Rule = Rule {
         memory: "The whole launcher overhead per VMI, e.g. 290Mi for 1 vCPU and 1Gi on current \
                  KubeVirt; `kubectl density explain` shows it term by term.",
     },
-    check,
+    check: Check::Object(check),
 };
 
 fn check<'a>(ctx: &Context<'a>, out: &mut Vec<Report<'a>>) {

@@ -1,6 +1,6 @@
 //! DEN003 guest-memory-not-overcommitted: the guest gets no more memory than it requests.
 
-use super::{Context, Report, Rule, RuleDoc, Scope, bytes};
+use super::{Check, Context, Report, Rule, RuleDoc, Scope, bytes};
 use crate::diagnostic::Severity;
 
 pub static RULE: Rule = Rule {
@@ -23,7 +23,7 @@ pub static RULE: Rule = Rule {
               nodes so evicted VMs get time to shut down.",
         memory: "request × (1 − 1/R) per VMI for a ratio R: 1.33Gi of a 4Gi guest at R = 1.5.",
     },
-    check,
+    check: Check::Object(check),
 };
 
 fn check<'a>(ctx: &Context<'a>, out: &mut Vec<Report<'a>>) {

@@ -1,6 +1,6 @@
 //! DEN004 guest-memory-exceeds-limit: `memory.guest` is larger than `limits.memory`.
 
-use super::{Context, Report, Rule, RuleDoc, Scope, bytes};
+use super::{Check, Context, Report, Rule, RuleDoc, Scope, bytes};
 use crate::diagnostic::Severity;
 use crate::kubevirt::model::guest_above_limit_rejected;
 
@@ -23,7 +23,7 @@ pub static RULE: Rule = Rule {
         memory: "The difference between guest and limit is memory the guest believes it has but \
                  can never use without being killed.",
     },
-    check,
+    check: Check::Object(check),
 };
 
 fn check<'a>(ctx: &Context<'a>, out: &mut Vec<Report<'a>>) {

@@ -1,7 +1,7 @@
 //! DEN005 unknown-field: a key that KubeVirt's API type does not have.
 
 use super::schema_walk::IssueKind;
-use super::{Context, Report, Rule, RuleDoc, Scope};
+use super::{Check, Context, Report, Rule, RuleDoc, Scope};
 use crate::diagnostic::Severity;
 
 pub static RULE: Rule = Rule {
@@ -22,7 +22,7 @@ pub static RULE: Rule = Rule {
         memory: "Whatever the intended setting would have saved; for a misspelled \
                  autoattachGraphicsDevice, 32Mi per VMI.",
     },
-    check,
+    check: Check::Object(check),
 };
 
 fn check<'a>(ctx: &Context<'a>, out: &mut Vec<Report<'a>>) {

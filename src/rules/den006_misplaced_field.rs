@@ -1,7 +1,7 @@
 //! DEN006 misplaced-field: a real KubeVirt field at the wrong level.
 
 use super::schema_walk::IssueKind;
-use super::{Context, Report, Rule, RuleDoc, Scope};
+use super::{Check, Context, Report, Rule, RuleDoc, Scope};
 use crate::diagnostic::Severity;
 
 pub static RULE: Rule = Rule {
@@ -22,7 +22,7 @@ pub static RULE: Rule = Rule {
         memory: "Whatever the setting would have saved: the whole launcher overhead for a \
                  misplaced overcommitGuestOverhead.",
     },
-    check,
+    check: Check::Object(check),
 };
 
 fn check<'a>(ctx: &Context<'a>, out: &mut Vec<Report<'a>>) {

@@ -1,6 +1,6 @@
 //! DEN007 invalid-quantity: a memory or CPU value that is not a valid Kubernetes quantity.
 
-use super::{Context, Report, Rule, RuleDoc, Scope};
+use super::{Check, Context, Report, Rule, RuleDoc, Scope};
 use crate::diagnostic::Severity;
 use crate::kubevirt::ObjectKind;
 use crate::manifest::yaml::{Node, describe};
@@ -23,7 +23,7 @@ pub static RULE: Rule = Rule {
               1024, `k M G T` for powers of 1000, `m` for milli).",
         memory: "The request the VM would have had; an invalid one blocks the object entirely.",
     },
-    check,
+    check: Check::Object(check),
 };
 
 /// A memory request must be 0 or at least 1M (KubeVirt's admission).

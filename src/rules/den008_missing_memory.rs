@@ -1,6 +1,6 @@
 //! DEN008 missing-memory: the VMI spec gives the guest no memory at all.
 
-use super::{Context, Report, Rule, RuleDoc, Scope};
+use super::{Check, Context, Report, Rule, RuleDoc, Scope};
 use crate::diagnostic::Severity;
 use crate::kubevirt::ObjectKind;
 
@@ -21,7 +21,7 @@ pub static RULE: Rule = Rule {
               use an instancetype.",
         memory: "Not applicable: the VMI cannot start.",
     },
-    check,
+    check: Check::Object(check),
 };
 
 fn check<'a>(ctx: &Context<'a>, out: &mut Vec<Report<'a>>) {

@@ -1,6 +1,6 @@
 //! DEN009 requests-exceed-limits: the memory request is larger than the memory limit.
 
-use super::{Context, Report, Rule, RuleDoc, Scope, bytes};
+use super::{Check, Context, Report, Rule, RuleDoc, Scope, bytes};
 use crate::diagnostic::Severity;
 
 pub static RULE: Rule = Rule {
@@ -17,7 +17,7 @@ pub static RULE: Rule = Rule {
               density, lower the request and keep the limit.",
         memory: "Not applicable: the object is rejected.",
     },
-    check,
+    check: Check::Object(check),
 };
 
 fn check<'a>(ctx: &Context<'a>, out: &mut Vec<Report<'a>>) {

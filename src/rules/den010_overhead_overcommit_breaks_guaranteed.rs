@@ -1,7 +1,7 @@
 //! DEN010 overhead-overcommit-breaks-guaranteed: overcommitGuestOverhead on a VMI that wants
 //! Guaranteed QoS.
 
-use super::{Context, Report, Rule, RuleDoc, Scope};
+use super::{Check, Context, Report, Rule, RuleDoc, Scope};
 use crate::diagnostic::Severity;
 
 pub static RULE: Rule = Rule {
@@ -22,7 +22,7 @@ pub static RULE: Rule = Rule {
         fix: "Remove `overcommitGuestOverhead` (or set it to false) on Guaranteed VMIs.",
         memory: "None to gain: a Guaranteed VMI must request its overhead.",
     },
-    check,
+    check: Check::Object(check),
 };
 
 fn check<'a>(ctx: &Context<'a>, out: &mut Vec<Report<'a>>) {

@@ -1,6 +1,6 @@
 //! DEN011 dedicated-cpu-memory-mismatch: dedicated CPUs with different memory request and limit.
 
-use super::{Context, Report, Rule, RuleDoc, Scope, bytes};
+use super::{Check, Context, Report, Rule, RuleDoc, Scope, bytes};
 use crate::diagnostic::Severity;
 
 pub static RULE: Rule = Rule {
@@ -19,7 +19,7 @@ pub static RULE: Rule = Rule {
         fix: "Set requests.memory equal to limits.memory, or remove one of them.",
         memory: "Not applicable: the VMI is rejected.",
     },
-    check,
+    check: Check::Object(check),
 };
 
 fn check<'a>(ctx: &Context<'a>, out: &mut Vec<Report<'a>>) {

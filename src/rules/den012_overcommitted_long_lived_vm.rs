@@ -1,6 +1,6 @@
 //! DEN012 overcommitted-long-lived-vm: an overcommitted VM that is meant to run forever.
 
-use super::{Context, Report, Rule, RuleDoc, Scope};
+use super::{Check, Context, Report, Rule, RuleDoc, Scope};
 use crate::diagnostic::Severity;
 use crate::kubevirt::ObjectKind;
 use crate::manifest::yaml::Node;
@@ -24,7 +24,7 @@ pub static RULE: Rule = Rule {
               (`kubectl density eviction`).",
         memory: "The overcommitted amount is what the VM can grow into before it is evicted.",
     },
-    check,
+    check: Check::Object(check),
 };
 
 fn check<'a>(ctx: &Context<'a>, out: &mut Vec<Report<'a>>) {

@@ -1,7 +1,7 @@
 //! DEN013 instancetype-memory-conflict: a VM with an instancetype also sets memory or CPU in
 //! its template.
 
-use super::{Context, Report, Rule, RuleDoc, Scope};
+use super::{Check, Context, Report, Rule, RuleDoc, Scope};
 use crate::diagnostic::Severity;
 use crate::kubevirt::KubeVirtVersion;
 
@@ -25,7 +25,7 @@ pub static RULE: Rule = Rule {
         memory: "With an instancetype, density is tuned there: overcommitPercent p requests \
                  guest × (1 − p/100).",
     },
-    check,
+    check: Check::Object(check),
 };
 
 fn check<'a>(ctx: &Context<'a>, out: &mut Vec<Report<'a>>) {

@@ -1,6 +1,6 @@
 //! DEN014 deprecated-api-version: an apiVersion KubeVirt no longer (or not yet) serves.
 
-use super::{Context, Report, Rule, RuleDoc, Scope};
+use super::{Check, Context, Report, Rule, RuleDoc, Scope};
 use crate::diagnostic::Severity;
 use crate::kubevirt::KubeVirtVersion;
 
@@ -22,7 +22,7 @@ pub static RULE: Rule = Rule {
               your KubeVirt serves.",
         memory: "None: an object that is not served is never created.",
     },
-    check,
+    check: Check::Object(check),
 };
 
 fn check<'a>(ctx: &Context<'a>, out: &mut Vec<Report<'a>>) {

@@ -1,6 +1,6 @@
 //! DEN015 hugepages-overcommit: hugepages combined with memory overcommit.
 
-use super::{Context, Report, Rule, RuleDoc, Scope};
+use super::{Check, Context, Report, Rule, RuleDoc, Scope};
 use crate::diagnostic::Severity;
 
 pub static RULE: Rule = Rule {
@@ -19,7 +19,7 @@ pub static RULE: Rule = Rule {
         fix: "Do not overcommit hugepages-backed VMIs: make memory.guest equal to the request.",
         memory: "None to gain: hugepages memory is reserved in full.",
     },
-    check,
+    check: Check::Object(check),
 };
 
 fn check<'a>(ctx: &Context<'a>, out: &mut Vec<Report<'a>>) {

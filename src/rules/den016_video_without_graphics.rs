@@ -1,6 +1,6 @@
 //! DEN016 video-without-graphics: a video device configured with graphics turned off.
 
-use super::{Context, Report, Rule, RuleDoc, Scope};
+use super::{Check, Context, Report, Rule, RuleDoc, Scope};
 use crate::diagnostic::Severity;
 use crate::kubevirt::KubeVirtVersion;
 
@@ -19,7 +19,7 @@ pub static RULE: Rule = Rule {
               display.",
         memory: "Keeping graphics off saves 32Mi per VMI; remove the video device to keep it.",
     },
-    check,
+    check: Check::Object(check),
 };
 
 fn check<'a>(ctx: &Context<'a>, out: &mut Vec<Report<'a>>) {

@@ -7,7 +7,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::schema_walk;
-use super::{Context, RULES, Report, Rule, Scope};
+use super::{Check, Context, RULES, Report, Rule, Scope};
 use crate::diagnostic::{Finding, Location, Severity};
 use crate::kubevirt::inventory::{Inventory, Item};
 use crate::kubevirt::overhead::memory_overhead;
@@ -49,15 +49,16 @@ impl Default for LintSettings {
 }
 
 impl LintSettings {
-    /// Whether a rule runs at all.
-    fn enabled(&self, rule: &Rule) -> bool {
+    /// Whether a rule runs at all (`--select`, `--ignore`, `off` in the config file).
+    pub fn enabled(&self, rule: &Rule) -> bool {
         (self.select.is_empty() || self.select.contains(rule.code))
             && !self.ignore.contains(rule.code)
             && self.severity_overrides.get(rule.code) != Some(&None)
     }
 
-    /// The severity a finding of `rule` gets, given the rule's own choice for this case.
-    fn severity(&self, rule: &Rule, reported: Option<Severity>) -> Severity {
+    /// The severity a finding of `rule` gets, given the rule's own choice for this case (the
+    /// config file's severity wins).
+    pub fn severity(&self, rule: &Rule, reported: Option<Severity>) -> Severity {
         match self.severity_overrides.get(rule.code) {
             Some(Some(severity)) => *severity,
             _ => reported.unwrap_or(rule.severity),
@@ -199,7 +200,9 @@ fn lint_object(
             continue;
         }
         let mut found = Vec::new();
-        (rule.check)(&context, &mut found);
+        if let Check::Object(check) = rule.check {
+            check(&context, &mut found);
+        }
         reports.extend(found.into_iter().map(|r| (rule, r)));
     }
     // The object's total saving: with the overhead no longer requested, that is the whole

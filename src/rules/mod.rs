@@ -1,9 +1,12 @@
 //! The lint rules: one file per rule (its documentation and its check), and the registry.
 //!
-//! A rule sees one KubeVirt object through a [`Context`] and reports [`Report`]s that point
-//! at nodes of the positioned tree; the engine turns them into located findings, applies
-//! severities from the config, suppression annotations and `--select`/`--ignore`. Rules are
-//! pure: no I/O, no printing.
+//! An object rule ([`Check::Object`]) sees one KubeVirt object through a [`Context`] and
+//! reports [`Report`]s that point at nodes of the positioned tree; the engine turns them into
+//! located findings, applies severities from the config, suppression annotations and
+//! `--select`/`--ignore`. A node rule ([`Check::Node`], DEN101–DEN107) sees one node's kubelet
+//! configuration and what else is known about the node, and reports
+//! [`NodeFinding`](crate::kubelet::NodeFinding)s; `kubelet::rules::node_findings` runs them.
+//! Rules are pure: no I/O, no printing.
 
 pub mod engine;
 
@@ -24,11 +27,19 @@ mod den013_instancetype_memory_conflict;
 mod den014_deprecated_api_version;
 mod den015_hugepages_overcommit;
 mod den016_video_without_graphics;
+mod den101_no_soft_eviction;
+mod den102_default_hard_eviction;
+mod den103_no_eviction_grace;
+mod den104_no_reserved_memory;
+mod den105_eviction_defaults_dropped;
+mod den106_no_swap_for_overcommit;
+mod den107_ksm_disabled;
 mod schema_walk;
 
 pub use den000_invalid_manifest::RULE as INVALID_MANIFEST;
 
 use crate::diagnostic::Severity;
+use crate::kubelet::{KubeletConfig, NodeFacts, NodeFinding};
 use crate::kubevirt::facts::VmiFacts;
 use crate::kubevirt::{ClusterModel, KubeVirtObject};
 use crate::manifest::yaml::Node;
@@ -64,7 +75,16 @@ pub struct Rule {
     pub fixable: bool,
     pub scope: Scope,
     pub doc: RuleDoc,
-    pub check: for<'a> fn(&Context<'a>, &mut Vec<Report<'a>>),
+    pub check: Check,
+}
+
+/// A rule's check; its kind matches the rule's [`Scope`].
+#[derive(Debug, Clone, Copy)]
+pub enum Check {
+    /// Checks one object (manifest or live VM/VMI).
+    Object(for<'a> fn(&Context<'a>, &mut Vec<Report<'a>>)),
+    /// Checks one node's kubelet configuration, with what else is known about the node.
+    Node(fn(&KubeletConfig, &NodeFacts, &mut Vec<NodeFinding>)),
 }
 
 /// Everything a rule may look at for one object.
@@ -140,6 +160,13 @@ pub static RULES: &[&Rule] = &[
     &den014_deprecated_api_version::RULE,
     &den015_hugepages_overcommit::RULE,
     &den016_video_without_graphics::RULE,
+    &den101_no_soft_eviction::RULE,
+    &den102_default_hard_eviction::RULE,
+    &den103_no_eviction_grace::RULE,
+    &den104_no_reserved_memory::RULE,
+    &den105_eviction_defaults_dropped::RULE,
+    &den106_no_swap_for_overcommit::RULE,
+    &den107_ksm_disabled::RULE,
 ];
 
 /// Finds a rule by code (`DEN002`, case-insensitive) or name (`guest-overhead-requested`).
@@ -201,5 +228,18 @@ mod tests {
             Some("DEN002")
         );
         assert!(find("DEN999").is_none());
+        assert_eq!(find("no-soft-eviction").map(|r| r.code), Some("DEN101"));
+    }
+
+    #[test]
+    fn checks_match_scopes() {
+        for rule in RULES {
+            let node = matches!(rule.check, Check::Node(_));
+            assert_eq!(node, rule.scope == Scope::Node, "{}", rule.code);
+            assert_eq!(node, rule.code >= "DEN100", "{}", rule.code);
+            if node {
+                assert!(!rule.fixable, "{}", rule.code);
+            }
+        }
     }
 }

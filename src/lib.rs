@@ -8,6 +8,7 @@
 pub mod cli;
 pub mod cluster;
 pub mod commands;
+pub mod complete;
 pub mod config;
 pub mod diagnostic;
 pub mod kubelet;

@@ -42,8 +42,50 @@ pub fn run(args: &CompletionArgs, out: &mut impl Write, name: &str) -> Result<u8
         // in the case arms), so no subcommand's flags would complete (clap issue #6421).
         script = script.replace("kubectl__subcmd__density", "kubectl__density");
     }
+    if shell == Shell::Fish {
+        script.push_str(&fish_positional_values(Cli::command()));
+    }
     out.write_all(script.as_bytes())?;
     Ok(exit::SUCCESS)
+}
+
+/// clap_complete's fish script completes the values of options but not of positional
+/// arguments (`completion <TAB>`): one more line per subcommand positional that has them.
+fn fish_positional_values(mut command: clap::Command) -> String {
+    command.build();
+    let mut lines = String::new();
+    for sub in command.get_subcommands().filter(|sub| !sub.is_hide_set()) {
+        for arg in sub.get_positionals() {
+            let values: Vec<_> = arg
+                .get_possible_values()
+                .into_iter()
+                .filter(|value| !value.is_hide_set())
+                .collect();
+            if values.is_empty() {
+                continue;
+            }
+            let names: Vec<&str> = values.iter().map(|value| value.get_name()).collect();
+            let candidates: Vec<String> = values
+                .iter()
+                .map(|value| {
+                    let help = value.get_help().map(|h| h.to_string()).unwrap_or_default();
+                    let help = help
+                        .replace('\\', "\\\\")
+                        .replace('\'', "\\'")
+                        .replace('"', "\\\"")
+                        .replace('$', "\\$");
+                    format!("{}\\t'{help}'", value.get_name())
+                })
+                .collect();
+            lines.push_str(&format!(
+                "complete -c kubectl-density -n \"__fish_kubectl_density_using_subcommand {}; and not __fish_seen_subcommand_from {}\" -f -a \"{}\"\n",
+                sub.get_name(),
+                names.join(" "),
+                candidates.join(" ")
+            ));
+        }
+    }
+    lines
 }
 
 /// Writes the helper into the directory of the `kubectl-density` that is running.
@@ -69,7 +111,7 @@ fn install_helper(out: &mut impl Write, name: &str) -> Result<u8> {
     }
     writeln!(
         out,
-        "`{name} <TAB>` now completes in shells with kubectl's completion loaded (kubectl 1.26 or newer), e.g. source <(kubectl completion bash)"
+        "`{name} <TAB>` now completes (kubectl 1.26 or newer) in shells that load kubectl's completion, e.g. with `source <(kubectl completion bash)`"
     )?;
     Ok(exit::SUCCESS)
 }

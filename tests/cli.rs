@@ -447,7 +447,11 @@ fn flag_values_are_validated_before_anything_runs() {
     assert_eq!(run.code, 2);
     let run = density(&["lint", "-f", "x.yaml", "--fail-on", "sometimes"]).run();
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("possible values: error, warning, info, never"), "{run}");
+    assert!(
+        run.stderr
+            .contains("possible values: error, warning, info, never"),
+        "{run}"
+    );
 }
 
 #[test]

@@ -33,10 +33,10 @@ fn seeds() -> Vec<String> {
             let path = entry.unwrap().path();
             if path.is_dir() {
                 stack.push(path);
-            } else if let Ok(text) = std::fs::read_to_string(&path) {
-                if text.len() < 50_000 {
-                    out.push(text);
-                }
+            } else if let Ok(text) = std::fs::read_to_string(&path)
+                && text.len() < 50_000
+            {
+                out.push(text);
             }
         }
     }

@@ -249,6 +249,9 @@ impl Cluster {
     /// Builds a client from kubectl's flags: `--kubeconfig` (else `$KUBECONFIG`, else
     /// `~/.kube/config`), `--context`, `--cluster`, `--user`, `--request-timeout`.
     pub async fn connect(args: &KubeArgs) -> Result<Cluster, ClusterError> {
+        // One TLS backend for the process: ring (no C toolchain, no OpenSSL). Installing it
+        // twice is harmless; the error only says one is already installed.
+        let _ = rustls::crypto::ring::default_provider().install_default();
         let config_error = |message: String| ClusterError::Config { message };
         let kubeconfig = match &args.kubeconfig {
             Some(path) => Kubeconfig::read_from(path),

@@ -5,8 +5,8 @@ pub mod apply_overcommit;
 pub mod completion;
 pub mod eviction;
 pub mod explain;
-pub mod live;
 pub mod lint;
+pub mod live;
 pub mod plan;
 pub mod rules;
 

@@ -76,3 +76,4 @@ impl fmt::Display for Run {
         write!(f, "{}", self.stderr)
     }
 }
+pub mod emulator;

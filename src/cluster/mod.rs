@@ -266,6 +266,10 @@ impl Cluster {
         let mut config = kube::Config::from_custom_kubeconfig(kubeconfig, &options)
             .await
             .map_err(|e| config_error(kube_message(&e)))?;
+        // kube retries 429/503/504 on every request, up to 15 times with delays growing to
+        // minutes: a CLI must not hang on one unreachable kubelet, and writes must never be
+        // retried. `get_text` retries idempotent reads itself, briefly.
+        config.default_retry = false;
         let timeout = match &args.request_timeout {
             Some(text) => parse_request_timeout(text)?,
             None => None,

@@ -23,13 +23,9 @@ use crate::render;
 use crate::render::table::EvictionTable;
 use crate::rules::engine::LintSettings;
 
-pub fn run(args: &EvictionArgs, _kube: &KubeArgs, out: &mut impl Write) -> Result<u8> {
+pub fn run(args: &EvictionArgs, kube: &KubeArgs, out: &mut impl Write) -> Result<u8> {
     if args.filenames.is_empty() {
-        bail!(
-            "reading nodes from the cluster is not implemented yet; pass -f FILE: a configz dump \
-             (kubectl get --raw /api/v1/nodes/NODE/proxy/configz > NODE.json) or a \
-             KubeletConfiguration file"
-        );
+        return run_live(args, kube, out);
     }
     if !args.nodes.is_empty() {
         bail!(
@@ -53,16 +49,24 @@ pub fn run(args: &EvictionArgs, _kube: &KubeArgs, out: &mut impl Write) -> Resul
         .iter()
         .map(|source| input(source, args.node_memory))
         .collect();
-    let report = build_report(inputs, &settings);
+    render_report(args, out, &build_report(inputs, &settings), &sources)
+}
+
+fn render_report(
+    args: &EvictionArgs,
+    out: &mut impl Write,
+    report: &crate::kubelet::report::EvictionReport,
+    sources: &[Source],
+) -> Result<u8> {
     match args.output {
         EvictionFormat::Table => {
-            render::table::eviction(out, &report, &sources, EvictionTable { wide: false })?
+            render::table::eviction(out, report, sources, EvictionTable { wide: false })?
         }
         EvictionFormat::Wide => {
-            render::table::eviction(out, &report, &sources, EvictionTable { wide: true })?
+            render::table::eviction(out, report, sources, EvictionTable { wide: true })?
         }
-        EvictionFormat::Json => render::json::eviction(out, &report)?,
-        EvictionFormat::Yaml => render::yaml::eviction(out, &report)?,
+        EvictionFormat::Json => render::json::eviction(out, report)?,
+        EvictionFormat::Yaml => render::yaml::eviction(out, report)?,
     }
     let failed = report.failed();
     Ok(if failed == 0 {
@@ -86,4 +90,156 @@ fn input(source: &Source, node_memory: Option<i64>) -> NodeInput {
         });
     }
     input
+}
+
+/// Whether a VMI's spec overcommits (overhead or guest memory), and its termination grace.
+fn vmi_facts(vmi: &serde_json::Value) -> (bool, i64) {
+    let domain = &vmi["spec"]["domain"];
+    let overhead = domain["resources"]["overcommitGuestOverhead"] == true;
+    let bytes = |v: &serde_json::Value| {
+        v.as_str()
+            .and_then(|q| crate::quantity::Quantity::parse(q).ok())
+            .and_then(|q| q.value())
+    };
+    let guest = bytes(&domain["memory"]["guest"]);
+    let request = bytes(&domain["resources"]["requests"]["memory"]);
+    let guest_overcommit = matches!((guest, request), (Some(g), Some(r)) if g > r);
+    let grace = vmi["spec"]["terminationGracePeriodSeconds"]
+        .as_i64()
+        .unwrap_or(crate::kubelet::rules::KUBEVIRT_DEFAULT_TERMINATION_GRACE_SECONDS);
+    (overhead || guest_overcommit, grace)
+}
+
+/// Live: every node (or the named ones, or `-l`), their configz read concurrently through
+/// the API server, plus what the VMIs and pods on each node tell the rules and the bars.
+fn run_live(args: &EvictionArgs, kube: &KubeArgs, out: &mut impl Write) -> Result<u8> {
+    use std::collections::HashMap;
+    use std::sync::Arc;
+
+    use crate::cluster::{Cluster, Resource};
+
+    let config = config::load(None)?;
+    let settings = LintSettings {
+        severity_overrides: config.rules.iter().copied().collect(),
+        live: true,
+        ..LintSettings::default()
+    };
+    let runtime = crate::cluster::runtime()?;
+    let inputs = runtime.block_on(async {
+        let cluster = Cluster::connect(kube).await?;
+        let mut nodes: Vec<Result<serde_json::Value, (String, String)>> = Vec::new();
+        if args.nodes.is_empty() {
+            for raw in cluster
+                .list_all(Resource::NODES, None, kube.selector.as_deref())
+                .await?
+            {
+                nodes.push(Ok(serde_json::from_str(raw.get())?));
+            }
+        } else {
+            for name in &args.nodes {
+                match cluster.get(Resource::NODES, None, name).await {
+                    Ok(node) => nodes.push(Ok(node)),
+                    Err(error) if error.is_fatal() => return Err(error.into()),
+                    Err(error) => nodes.push(Err((name.clone(), error.to_string()))),
+                }
+            }
+        }
+        if nodes.is_empty() {
+            bail!(
+                "no nodes{}",
+                kube.selector
+                    .as_deref()
+                    .map(|s| format!(" match -l {s}"))
+                    .unwrap_or_default()
+            );
+        }
+        // What the VMIs and pods tell: overcommitted VMIs and their grace per node, and the
+        // memory pods request per node. Optional: without permission, those rules stay quiet.
+        let mut overcommitted: HashMap<String, (bool, i64)> = HashMap::new();
+        let vmis = cluster
+            .list_each(Resource::VMIS, None, None, None, |items| {
+                for raw in items {
+                    let Ok(vmi) = serde_json::from_str::<serde_json::Value>(raw.get()) else {
+                        continue;
+                    };
+                    let Some(node) = vmi["status"]["nodeName"].as_str() else {
+                        continue;
+                    };
+                    let (over, grace) = vmi_facts(&vmi);
+                    let entry = overcommitted.entry(node.to_string()).or_insert((false, 0));
+                    entry.0 |= over;
+                    entry.1 = entry.1.max(grace);
+                }
+            })
+            .await;
+        let vmis_known = vmis.is_ok();
+        let mut requested: HashMap<String, i64> = HashMap::new();
+        let pods = cluster
+            .list_each(
+                Resource::PODS,
+                None,
+                None,
+                Some("status.phase!=Succeeded,status.phase!=Failed"),
+                |items| {
+                    for raw in items {
+                        let Ok(pod) = serde_json::from_str::<serde_json::Value>(raw.get()) else {
+                            continue;
+                        };
+                        let Some(node) = pod["spec"]["nodeName"].as_str() else {
+                            continue;
+                        };
+                        *requested.entry(node.to_string()).or_default() +=
+                            super::plan::pod_memory_request(&pod);
+                    }
+                },
+            )
+            .await;
+        let pods_known = pods.is_ok();
+
+        let semaphore = Arc::new(tokio::sync::Semaphore::new(args.concurrency as usize));
+        let mut tasks = tokio::task::JoinSet::new();
+        for (index, node) in nodes.into_iter().enumerate() {
+            let cluster = cluster.clone();
+            let semaphore = semaphore.clone();
+            tasks.spawn(async move {
+                let input = match node {
+                    Err((name, reason)) => NodeInput::unreadable(&name, reason),
+                    Ok(node) => {
+                        let name = node["metadata"]["name"]
+                            .as_str()
+                            .unwrap_or_default()
+                            .to_string();
+                        let _permit = semaphore.acquire().await;
+                        let configz = cluster.configz(&name).await.map_err(|e| e.to_string());
+                        NodeInput::from_node(&node, configz.as_deref().map_err(Clone::clone))
+                    }
+                };
+                (index, input)
+            });
+        }
+        let mut inputs: Vec<(usize, NodeInput)> = Vec::new();
+        while let Some(joined) = tasks.join_next().await {
+            inputs.push(joined?);
+        }
+        inputs.sort_by_key(|(index, _)| *index);
+        let inputs: Vec<NodeInput> = inputs
+            .into_iter()
+            .map(|(_, mut input)| {
+                if vmis_known {
+                    let (over, grace) = overcommitted
+                        .get(&input.name)
+                        .copied()
+                        .unwrap_or((false, 0));
+                    input.facts.runs_overcommitted_vmis = Some(over);
+                    input.facts.max_vmi_termination_grace_seconds = (grace > 0).then_some(grace);
+                }
+                if pods_known {
+                    input.requested_bytes = Some(requested.get(&input.name).copied().unwrap_or(0));
+                }
+                input
+            })
+            .collect();
+        Ok::<_, anyhow::Error>(inputs)
+    })?;
+    render_report(args, out, &build_report(inputs, &settings), &[])
 }

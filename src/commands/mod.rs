@@ -36,18 +36,9 @@ pub fn run(cli: Cli, out: &mut impl Write, name: &str) -> Result<u8> {
         Command::Completion(args) => completion::run(&args, out, name),
         Command::ApplyOvercommit(args) => apply_overcommit::run(&args, &cli.kube, out),
         Command::Explain(args) => explain::run(&args, &cli.kube, out),
-        Command::Eviction(args) if args.filenames.is_empty() => {
-            not_yet("eviction NODE… (live mode; -f FILE works)", 5)
-        }
         Command::Eviction(args) => eviction::run(&args, &cli.kube, out),
         Command::Plan(args) => plan::run(&args, &cli.kube, out),
     }
-}
-
-fn not_yet(command: &str, issue: u32) -> Result<u8> {
-    bail!(
-        "`kubectl density {command}` is not implemented yet (tracked in issue #{issue}); its flags are accepted"
-    )
 }
 
 /// Resolves the KubeVirt model: flags win over `--kubevirt-config`, which wins over the

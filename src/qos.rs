@@ -979,6 +979,60 @@ fn max_all(list: &mut ResourceList, other: &ResourceList) {
     }
 }
 
+/// The memory a pod (its JSON as the API server returns it) requests, as the scheduler
+/// counts it: [`pod_requests`] over its init, sidecar and regular containers and its overhead,
+/// after API defaulting.
+pub fn pod_memory_request_json(pod: &serde_json::Value) -> i64 {
+    let list = |value: &serde_json::Value| -> ResourceList {
+        value
+            .as_object()
+            .map(|map| {
+                map.iter()
+                    .filter_map(|(k, v)| Some((k.clone(), Quantity::parse(v.as_str()?).ok()?)))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let container = |c: &serde_json::Value, kind: ContainerKind| Container {
+        name: c["name"].as_str().unwrap_or_default().to_string(),
+        kind,
+        requests: list(&c["resources"]["requests"]),
+        limits: list(&c["resources"]["limits"]),
+    };
+    let mut containers: Vec<Container> = pod["spec"]["initContainers"]
+        .as_array()
+        .unwrap_or(&Vec::new())
+        .iter()
+        .map(|c| {
+            let kind = if c["restartPolicy"] == "Always" {
+                ContainerKind::Sidecar
+            } else {
+                ContainerKind::Init
+            };
+            container(c, kind)
+        })
+        .collect();
+    containers.extend(
+        pod["spec"]["containers"]
+            .as_array()
+            .unwrap_or(&Vec::new())
+            .iter()
+            .map(|c| container(c, ContainerKind::Regular)),
+    );
+    apply_defaulting(&mut containers);
+    let overhead = list(&pod["spec"]["overhead"]);
+    let view = PodSpecView {
+        containers: &containers,
+        pod_resources: None,
+        pod_level_resources_gate: false,
+        overhead: (!overhead.is_empty()).then_some(&overhead),
+    };
+    pod_requests(&view)
+        .get(MEMORY)
+        .and_then(Quantity::value)
+        .unwrap_or(0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

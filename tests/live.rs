@@ -550,3 +550,46 @@ fn forbidden_lists_name_the_missing_permission() {
         "{run}"
     );
 }
+
+#[test]
+fn lint_nodes_adds_the_node_rules() {
+    let mut state = big_cluster(2);
+    state
+        .configz
+        .insert("n1".into(), configz(default_kubeletconfig()));
+    let soft = merged(
+        default_kubeletconfig(),
+        json!({"evictionSoft": {"memory.available": "1Gi"}, "evictionSoftGracePeriod": {"memory.available": "1m30s"}, "evictionMaxPodGracePeriod": 120}),
+    );
+    state.configz.insert("n2".into(), configz(soft));
+    // n3's kubelet is unreachable: a note, the others are still checked.
+    let emulator = Emulator::start(state);
+    let dir = tempfile::tempdir().unwrap();
+    let kubeconfig = emulator.kubeconfig(dir.path());
+    let run = density(&with_kubeconfig(
+        &[
+            "lint",
+            "-A",
+            "--nodes",
+            "-o",
+            "json",
+            "--fail-on",
+            "never",
+            "--select",
+            "DEN101",
+        ],
+        &kubeconfig,
+    ))
+    .run();
+    assert_eq!(run.code, 0, "{run}");
+    assert!(run.stderr.contains("node n3: not checked"), "{run}");
+    let report = json_of(&run);
+    let nodes: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "DEN101")
+        .map(|f| f["object"]["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(nodes, ["n1"], "only n1 lacks soft eviction");
+}

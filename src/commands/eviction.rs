@@ -112,12 +112,133 @@ fn vmi_facts(vmi: &serde_json::Value) -> (bool, i64) {
 
 /// Live: every node (or the named ones, or `-l`), their configz read concurrently through
 /// the API server, plus what the VMIs and pods on each node tell the rules and the bars.
-fn run_live(args: &EvictionArgs, kube: &KubeArgs, out: &mut impl Write) -> Result<u8> {
+/// Reads live nodes (the named ones, or all matching `selector`): their Node objects, their
+/// configz concurrently (at most `concurrency` at a time), and what the VMIs and pods on each
+/// node tell the rules and the memory bars. A node that cannot be read is an input with its
+/// reason; only a cluster-wide failure is an error.
+pub async fn live_node_inputs(
+    cluster: &crate::cluster::Cluster,
+    names: &[String],
+    selector: Option<&str>,
+    concurrency: usize,
+) -> Result<Vec<NodeInput>> {
     use std::collections::HashMap;
     use std::sync::Arc;
 
-    use crate::cluster::{Cluster, Resource};
+    use crate::cluster::Resource;
 
+    let mut nodes: Vec<Result<serde_json::Value, (String, String)>> = Vec::new();
+    if names.is_empty() {
+        for raw in cluster.list_all(Resource::NODES, None, selector).await? {
+            nodes.push(Ok(serde_json::from_str(raw.get())?));
+        }
+    } else {
+        for name in names {
+            match cluster.get(Resource::NODES, None, name).await {
+                Ok(node) => nodes.push(Ok(node)),
+                Err(error) if error.is_fatal() => return Err(error.into()),
+                Err(error) => nodes.push(Err((name.clone(), error.to_string()))),
+            }
+        }
+    }
+    if nodes.is_empty() {
+        bail!(
+            "no nodes{}",
+            selector
+                .map(|s| format!(" match -l {s}"))
+                .unwrap_or_default()
+        );
+    }
+    // What the VMIs and pods tell: overcommitted VMIs and their grace per node, and the
+    // memory pods request per node. Optional: without permission, those rules stay quiet.
+    let mut overcommitted: HashMap<String, (bool, i64)> = HashMap::new();
+    let vmis = cluster
+        .list_each(Resource::VMIS, None, None, None, |items| {
+            for raw in items {
+                let Ok(vmi) = serde_json::from_str::<serde_json::Value>(raw.get()) else {
+                    continue;
+                };
+                let Some(node) = vmi["status"]["nodeName"].as_str() else {
+                    continue;
+                };
+                let (over, grace) = vmi_facts(&vmi);
+                let entry = overcommitted.entry(node.to_string()).or_insert((false, 0));
+                entry.0 |= over;
+                entry.1 = entry.1.max(grace);
+            }
+        })
+        .await;
+    let vmis_known = vmis.is_ok();
+    let mut requested: HashMap<String, i64> = HashMap::new();
+    let pods = cluster
+        .list_each(
+            Resource::PODS,
+            None,
+            None,
+            Some("status.phase!=Succeeded,status.phase!=Failed"),
+            |items| {
+                for raw in items {
+                    let Ok(pod) = serde_json::from_str::<serde_json::Value>(raw.get()) else {
+                        continue;
+                    };
+                    let Some(node) = pod["spec"]["nodeName"].as_str() else {
+                        continue;
+                    };
+                    *requested.entry(node.to_string()).or_default() +=
+                        crate::qos::pod_memory_request_json(&pod);
+                }
+            },
+        )
+        .await;
+    let pods_known = pods.is_ok();
+
+    let semaphore = Arc::new(tokio::sync::Semaphore::new(concurrency));
+    let mut tasks = tokio::task::JoinSet::new();
+    for (index, node) in nodes.into_iter().enumerate() {
+        let cluster = cluster.clone();
+        let semaphore = semaphore.clone();
+        tasks.spawn(async move {
+            let input = match node {
+                Err((name, reason)) => NodeInput::unreadable(&name, reason),
+                Ok(node) => {
+                    let name = node["metadata"]["name"]
+                        .as_str()
+                        .unwrap_or_default()
+                        .to_string();
+                    let _permit = semaphore.acquire().await;
+                    let configz = cluster.configz(&name).await.map_err(|e| e.to_string());
+                    NodeInput::from_node(&node, configz.as_deref().map_err(Clone::clone))
+                }
+            };
+            (index, input)
+        });
+    }
+    let mut inputs: Vec<(usize, NodeInput)> = Vec::new();
+    while let Some(joined) = tasks.join_next().await {
+        inputs.push(joined?);
+    }
+    inputs.sort_by_key(|(index, _)| *index);
+    let inputs: Vec<NodeInput> = inputs
+        .into_iter()
+        .map(|(_, mut input)| {
+            if vmis_known {
+                let (over, grace) = overcommitted
+                    .get(&input.name)
+                    .copied()
+                    .unwrap_or((false, 0));
+                input.facts.runs_overcommitted_vmis = Some(over);
+                input.facts.max_vmi_termination_grace_seconds = (grace > 0).then_some(grace);
+            }
+            if pods_known {
+                input.requested_bytes = Some(requested.get(&input.name).copied().unwrap_or(0));
+            }
+            input
+        })
+        .collect();
+    Ok(inputs)
+}
+
+fn run_live(args: &EvictionArgs, kube: &KubeArgs, out: &mut impl Write) -> Result<u8> {
     let config = config::load(None)?;
     let settings = LintSettings {
         severity_overrides: config.rules.iter().copied().collect(),
@@ -126,120 +247,14 @@ fn run_live(args: &EvictionArgs, kube: &KubeArgs, out: &mut impl Write) -> Resul
     };
     let runtime = crate::cluster::runtime()?;
     let inputs = runtime.block_on(async {
-        let cluster = Cluster::connect(kube).await?;
-        let mut nodes: Vec<Result<serde_json::Value, (String, String)>> = Vec::new();
-        if args.nodes.is_empty() {
-            for raw in cluster
-                .list_all(Resource::NODES, None, kube.selector.as_deref())
-                .await?
-            {
-                nodes.push(Ok(serde_json::from_str(raw.get())?));
-            }
-        } else {
-            for name in &args.nodes {
-                match cluster.get(Resource::NODES, None, name).await {
-                    Ok(node) => nodes.push(Ok(node)),
-                    Err(error) if error.is_fatal() => return Err(error.into()),
-                    Err(error) => nodes.push(Err((name.clone(), error.to_string()))),
-                }
-            }
-        }
-        if nodes.is_empty() {
-            bail!(
-                "no nodes{}",
-                kube.selector
-                    .as_deref()
-                    .map(|s| format!(" match -l {s}"))
-                    .unwrap_or_default()
-            );
-        }
-        // What the VMIs and pods tell: overcommitted VMIs and their grace per node, and the
-        // memory pods request per node. Optional: without permission, those rules stay quiet.
-        let mut overcommitted: HashMap<String, (bool, i64)> = HashMap::new();
-        let vmis = cluster
-            .list_each(Resource::VMIS, None, None, None, |items| {
-                for raw in items {
-                    let Ok(vmi) = serde_json::from_str::<serde_json::Value>(raw.get()) else {
-                        continue;
-                    };
-                    let Some(node) = vmi["status"]["nodeName"].as_str() else {
-                        continue;
-                    };
-                    let (over, grace) = vmi_facts(&vmi);
-                    let entry = overcommitted.entry(node.to_string()).or_insert((false, 0));
-                    entry.0 |= over;
-                    entry.1 = entry.1.max(grace);
-                }
-            })
-            .await;
-        let vmis_known = vmis.is_ok();
-        let mut requested: HashMap<String, i64> = HashMap::new();
-        let pods = cluster
-            .list_each(
-                Resource::PODS,
-                None,
-                None,
-                Some("status.phase!=Succeeded,status.phase!=Failed"),
-                |items| {
-                    for raw in items {
-                        let Ok(pod) = serde_json::from_str::<serde_json::Value>(raw.get()) else {
-                            continue;
-                        };
-                        let Some(node) = pod["spec"]["nodeName"].as_str() else {
-                            continue;
-                        };
-                        *requested.entry(node.to_string()).or_default() +=
-                            super::plan::pod_memory_request(&pod);
-                    }
-                },
-            )
-            .await;
-        let pods_known = pods.is_ok();
-
-        let semaphore = Arc::new(tokio::sync::Semaphore::new(args.concurrency as usize));
-        let mut tasks = tokio::task::JoinSet::new();
-        for (index, node) in nodes.into_iter().enumerate() {
-            let cluster = cluster.clone();
-            let semaphore = semaphore.clone();
-            tasks.spawn(async move {
-                let input = match node {
-                    Err((name, reason)) => NodeInput::unreadable(&name, reason),
-                    Ok(node) => {
-                        let name = node["metadata"]["name"]
-                            .as_str()
-                            .unwrap_or_default()
-                            .to_string();
-                        let _permit = semaphore.acquire().await;
-                        let configz = cluster.configz(&name).await.map_err(|e| e.to_string());
-                        NodeInput::from_node(&node, configz.as_deref().map_err(Clone::clone))
-                    }
-                };
-                (index, input)
-            });
-        }
-        let mut inputs: Vec<(usize, NodeInput)> = Vec::new();
-        while let Some(joined) = tasks.join_next().await {
-            inputs.push(joined?);
-        }
-        inputs.sort_by_key(|(index, _)| *index);
-        let inputs: Vec<NodeInput> = inputs
-            .into_iter()
-            .map(|(_, mut input)| {
-                if vmis_known {
-                    let (over, grace) = overcommitted
-                        .get(&input.name)
-                        .copied()
-                        .unwrap_or((false, 0));
-                    input.facts.runs_overcommitted_vmis = Some(over);
-                    input.facts.max_vmi_termination_grace_seconds = (grace > 0).then_some(grace);
-                }
-                if pods_known {
-                    input.requested_bytes = Some(requested.get(&input.name).copied().unwrap_or(0));
-                }
-                input
-            })
-            .collect();
-        Ok::<_, anyhow::Error>(inputs)
+        let cluster = crate::cluster::Cluster::connect(kube).await?;
+        live_node_inputs(
+            &cluster,
+            &args.nodes,
+            kube.selector.as_deref(),
+            args.concurrency as usize,
+        )
+        .await
     })?;
     render_report(args, out, &build_report(inputs, &settings), &[])
 }

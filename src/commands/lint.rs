@@ -59,12 +59,7 @@ fn settings(
 
 pub fn run(args: &LintArgs, kube: &KubeArgs, out: &mut impl Write) -> Result<u8> {
     let config = config::load(args.config.as_deref())?;
-    if args.nodes {
-        bail!(
-            "--nodes (kubelet eviction settings of the nodes) is not implemented yet; use `kubectl density eviction`"
-        );
-    }
-    let (report, sources) = if args.input.filenames.is_empty() {
+    let (mut report, sources) = if args.input.filenames.is_empty() {
         let report = lint_live(args, kube, &config).context(
             "no -f given, so the cluster's VMs were read (pass -f PATH to lint files, a directory, or - for stdin)",
         )?;
@@ -77,6 +72,9 @@ pub fn run(args: &LintArgs, kube: &KubeArgs, out: &mut impl Write) -> Result<u8>
         let sources = read_sources(&args.input.filenames, args.input.recursive)?;
         (engine::lint_sources(&sources, &settings), sources)
     };
+    if args.nodes {
+        report.findings.extend(node_findings(args, kube, &config)?);
+    }
     match args.output {
         LintFormat::Text => render::text::lint(out, &report, &sources)?,
         LintFormat::Json => render::json::lint(out, &report)?,
@@ -208,4 +206,28 @@ fn lint_live(args: &LintArgs, kube: &KubeArgs, config: &Config) -> Result<LintRe
         }
         Ok(report)
     })
+}
+
+/// `--nodes`: the node rules (DEN101–DEN107) over every node's kubelet configuration.
+fn node_findings(
+    args: &LintArgs,
+    kube: &KubeArgs,
+    config: &Config,
+) -> Result<Vec<crate::diagnostic::Finding>> {
+    let mut settings = settings(args, config, crate::kubevirt::ClusterModel::default())?;
+    settings.live = true;
+    let runtime = crate::cluster::runtime()?;
+    let inputs = runtime
+        .block_on(async {
+            let cluster = crate::cluster::Cluster::connect(kube).await?;
+            super::eviction::live_node_inputs(&cluster, &[], None, 16).await
+        })
+        .context("--nodes reads every node's kubelet configuration from the cluster")?;
+    let report = crate::kubelet::report::build_report(inputs, &settings);
+    for node in &report.nodes {
+        if let Some(error) = &node.error {
+            eprintln!("note: node {}: not checked: {error}", node.name);
+        }
+    }
+    Ok(report.findings().cloned().collect())
 }

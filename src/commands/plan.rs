@@ -41,60 +41,6 @@ fn assumed_node(args: &PlanArgs, capacity: i64) -> Result<NodeBudget> {
     })
 }
 
-/// The memory a pod requests, as the scheduler counts it (Kubernetes' PodRequests).
-pub fn pod_memory_request(pod: &serde_json::Value) -> i64 {
-    use crate::qos::{Container, ContainerKind, PodSpecView, ResourceList, pod_requests};
-    use crate::quantity::Quantity;
-    let list = |value: &serde_json::Value| -> ResourceList {
-        value
-            .as_object()
-            .map(|map| {
-                map.iter()
-                    .filter_map(|(k, v)| Some((k.clone(), Quantity::parse(v.as_str()?).ok()?)))
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
-    let container = |c: &serde_json::Value, kind: ContainerKind| Container {
-        name: c["name"].as_str().unwrap_or_default().to_string(),
-        kind,
-        requests: list(&c["resources"]["requests"]),
-        limits: list(&c["resources"]["limits"]),
-    };
-    let mut containers: Vec<Container> = pod["spec"]["initContainers"]
-        .as_array()
-        .unwrap_or(&Vec::new())
-        .iter()
-        .map(|c| {
-            let kind = if c["restartPolicy"] == "Always" {
-                ContainerKind::Sidecar
-            } else {
-                ContainerKind::Init
-            };
-            container(c, kind)
-        })
-        .collect();
-    containers.extend(
-        pod["spec"]["containers"]
-            .as_array()
-            .unwrap_or(&Vec::new())
-            .iter()
-            .map(|c| container(c, ContainerKind::Regular)),
-    );
-    crate::qos::apply_defaulting(&mut containers);
-    let overhead = list(&pod["spec"]["overhead"]);
-    let view = PodSpecView {
-        containers: &containers,
-        pod_resources: None,
-        pod_level_resources_gate: false,
-        overhead: (!overhead.is_empty()).then_some(&overhead),
-    };
-    pod_requests(&view)
-        .get(crate::qos::MEMORY)
-        .and_then(Quantity::value)
-        .unwrap_or(0)
-}
-
 /// A live node's budget: allocatable from its configz and capacity, minus what the pods on
 /// it already request.
 async fn live_node(live: &Live, node: &serde_json::Value) -> Result<NodeBudget> {
@@ -131,7 +77,7 @@ async fn live_node(live: &Live, node: &serde_json::Value) -> Result<NodeBudget> 
         .list_each(Resource::PODS, None, None, Some(&fields), |items| {
             for raw in items {
                 if let Ok(pod) = serde_json::from_str::<serde_json::Value>(raw.get()) {
-                    requested = requested.saturating_add(pod_memory_request(&pod));
+                    requested = requested.saturating_add(crate::qos::pod_memory_request_json(&pod));
                 }
             }
         })

@@ -70,7 +70,7 @@ pub fn run(args: &LintArgs, kube: &KubeArgs, out: &mut impl Write) -> Result<u8>
         }
         let settings = settings(args, &config, resolve_model(&args.model, &config.model)?)?;
         let sources = read_sources(&args.input.filenames, args.input.recursive)?;
-        (engine::lint_sources(&sources, &settings), sources)
+        (engine::lint_parallel(&sources, &settings), sources)
     };
     if args.nodes {
         report.findings.extend(node_findings(args, kube, &config)?);

@@ -111,6 +111,43 @@ pub fn lint_sources(sources: &[Source], settings: &LintSettings) -> LintReport {
     lint_with_references(sources, &[], settings)
 }
 
+/// Lints many sources on every core: contiguous chunks are linted in parallel (each resolving
+/// instancetypes against every source) and their reports merged in order, so the result is the
+/// same as [`lint_sources`].
+pub fn lint_parallel(sources: &[Source], settings: &LintSettings) -> LintReport {
+    let workers = std::thread::available_parallelism().map_or(1, usize::from);
+    if workers <= 1 || sources.len() < 64 {
+        return lint_sources(sources, settings);
+    }
+    // Only sources that hold instancetypes or preferences are needed as references.
+    let references: Vec<&Source> = sources
+        .iter()
+        .filter(|source| source.text.contains("instancetype.kubevirt.io"))
+        .collect();
+    let references: Vec<Source> = references
+        .into_iter()
+        .map(|source| Source::from_text(source.name.clone(), source.text.clone()))
+        .collect();
+    let chunk = sources.len().div_ceil(workers);
+    let mut report = LintReport::default();
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = sources
+            .chunks(chunk)
+            .map(|part| {
+                let references = &references;
+                scope.spawn(move || lint_with_references(part, references, settings))
+            })
+            .collect();
+        for handle in handles {
+            let part = handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            report.merge(part);
+        }
+    });
+    report
+}
+
 /// Lints `sources`, resolving instancetypes and preferences also from `references`.
 pub fn lint_with_references(
     sources: &[Source],
@@ -272,12 +309,14 @@ fn suppressed_rules(object: &KubeVirtObject<'_>) -> Suppressed {
 pub fn locate(source: &Source, node: &Node) -> Location {
     let start = node.span.start;
     let end = node.span.end;
-    let line_length = source
-        .line(start.line)
-        .map_or(0, |line| line.chars().count() as u32);
-    let rest = line_length
-        .saturating_sub(start.column.saturating_sub(1))
-        .max(1);
+    // What is left of the node's line, from its byte offset (spans are relative to the text
+    // without a BOM); scanning from the start of the file per finding would be quadratic.
+    let text = source.text.strip_prefix('\u{feff}').unwrap_or(&source.text);
+    let rest_of_line = text
+        .get(start.offset..)
+        .and_then(|tail| tail.split('\n').next())
+        .map_or(0, |line| line.trim_end_matches('\r').chars().count() as u32);
+    let rest = rest_of_line.max(1);
     let length = if end.line == start.line && end.column > start.column {
         (end.column - start.column).min(rest)
     } else {

@@ -15,8 +15,8 @@ use std::io::{BufRead, Write};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use support::emulator::*;
 use serde_json::json;
+use support::emulator::*;
 
 fn main() {
     let mut vmis = 0usize;
@@ -42,7 +42,9 @@ fn main() {
     state.kubevirt = Some(kubevirt_cr("v1.9.0", json!({})));
     for index in 0..nodes {
         let name = format!("node-{index:04}");
-        state.nodes.push(node(&name, "256Gi", "250Gi", "v1.33.2", &[]));
+        state
+            .nodes
+            .push(node(&name, "256Gi", "250Gi", "v1.33.2", &[]));
         state.configz.insert(name, configz(default_kubeletconfig()));
     }
     for index in 0..vmis {

@@ -110,7 +110,11 @@ pub fn read_sources(paths: &[String], recursive: bool) -> Result<Vec<Source>, In
             inputs.push(Input::Stdin);
             continue;
         }
-        inputs.extend(expand_path(Path::new(arg), recursive)?.into_iter().map(Input::File));
+        inputs.extend(
+            expand_path(Path::new(arg), recursive)?
+                .into_iter()
+                .map(Input::File),
+        );
     }
     let read = |input: &Input| -> Result<Source, InputError> {
         match input {

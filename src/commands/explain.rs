@@ -4,9 +4,9 @@ use std::io::Write;
 
 use anyhow::{Result, bail};
 
-use super::live::{Live, object_source, with_kind};
+use super::live::{Live, object_source};
 use super::{exit, resolve_model, resolve_model_with};
-use crate::cli::{ExplainArgs, KindFilter, KubeArgs, ReportFormat};
+use crate::cli::{ExplainArgs, KubeArgs, ReportFormat};
 use crate::cluster::Resource;
 use crate::config;
 use crate::diagnostic::Severity;
@@ -170,27 +170,10 @@ fn explain_live(
         };
         let mut model = resolve_model_with(&args.model, &config.model, live.knobs.as_ref())?;
         namespace_facts(&live, &namespace, &mut model, &mut notes).await?;
-        let kinds: Vec<(Resource, &str)> = match args.kind {
-            Some(KindFilter::Vm) => vec![(Resource::VMS, "VirtualMachine")],
-            Some(KindFilter::Vmi) => vec![(Resource::VMIS, "VirtualMachineInstance")],
-            None => vec![
-                (Resource::VMS, "VirtualMachine"),
-                (Resource::VMIS, "VirtualMachineInstance"),
-            ],
-        };
+        let kinds = super::live::kinds(args.kind);
         let mut explanations = Vec::new();
         for name in &args.names {
-            let mut object = None;
-            for (resource, kind) in &kinds {
-                match live.cluster.get(*resource, Some(&namespace), name).await {
-                    Ok(value) => {
-                        object = Some(with_kind(&value.to_string(), "kubevirt.io/v1", kind));
-                        break;
-                    }
-                    Err(error) if error.status() == Some(404) => {}
-                    Err(error) => return Err(error.into()),
-                }
-            }
+            let object = super::live::find_named(&live.cluster, &kinds, &namespace, name).await?;
             let Some(raw) = object else {
                 bail!("not found: no VirtualMachine or VirtualMachineInstance named {name} in namespace {namespace}");
             };

@@ -9,8 +9,8 @@ use anyhow::{Context as _, Result, bail};
 
 use super::live::{Live, object_source, with_kind};
 use super::{exit, resolve_model, resolve_model_with};
-use crate::cli::{FailOn, KindFilter, KubeArgs, LintArgs, LintFormat};
-use crate::cluster::{ClusterError, Resource};
+use crate::cli::{FailOn, KubeArgs, LintArgs, LintFormat};
+use crate::cluster::ClusterError;
 use crate::config::{self, Config};
 use crate::diagnostic::Severity;
 use crate::manifest::Source;
@@ -114,14 +114,7 @@ fn lint_live(args: &LintArgs, kube: &KubeArgs, config: &Config) -> Result<LintRe
         let model = resolve_model_with(&args.model, &config.model, live.knobs.as_ref())?;
         let mut settings = settings(args, config, model)?;
         settings.live = true;
-        let kinds: Vec<(Resource, &str)> = match args.kind {
-            Some(KindFilter::Vm) => vec![(Resource::VMS, "VirtualMachine")],
-            Some(KindFilter::Vmi) => vec![(Resource::VMIS, "VirtualMachineInstance")],
-            None => vec![
-                (Resource::VMS, "VirtualMachine"),
-                (Resource::VMIS, "VirtualMachineInstance"),
-            ],
-        };
+        let kinds = super::live::kinds(args.kind);
         let skip_owned = args.kind.is_none();
         let mut report = LintReport::default();
         if !args.names.is_empty() {

@@ -2,7 +2,7 @@
 //! instancetypes and preferences that VMs may reference. Errors reading the optional parts
 //! become notes; only an unreachable cluster or rejected credentials stop the command.
 
-use crate::cli::KubeArgs;
+use crate::cli::{KindFilter, KubeArgs};
 use crate::cluster::{Cluster, ClusterError, Resource};
 use crate::kubevirt::cr::ClusterKnobs;
 use crate::manifest::Source;
@@ -108,4 +108,34 @@ impl Live {
             notes,
         })
     }
+}
+
+/// The live kinds `--kind` selects: VMs, VMIs, or both (VMs first).
+pub fn kinds(filter: Option<KindFilter>) -> Vec<(Resource, &'static str)> {
+    match filter {
+        Some(KindFilter::Vm) => vec![(Resource::VMS, "VirtualMachine")],
+        Some(KindFilter::Vmi) => vec![(Resource::VMIS, "VirtualMachineInstance")],
+        None => vec![
+            (Resource::VMS, "VirtualMachine"),
+            (Resource::VMIS, "VirtualMachineInstance"),
+        ],
+    }
+}
+
+/// The first of `kinds` that has an object `name` in `namespace`, as JSON text with its kind;
+/// `None` when none has.
+pub async fn find_named(
+    cluster: &crate::cluster::Cluster,
+    kinds: &[(Resource, &'static str)],
+    namespace: &str,
+    name: &str,
+) -> Result<Option<String>, ClusterError> {
+    for (resource, kind) in kinds {
+        match cluster.get(*resource, Some(namespace), name).await {
+            Ok(value) => return Ok(Some(with_kind(&value.to_string(), "kubevirt.io/v1", kind))),
+            Err(error) if error.status() == Some(404) => {}
+            Err(error) => return Err(error),
+        }
+    }
+    Ok(None)
 }

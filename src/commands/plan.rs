@@ -4,7 +4,7 @@ use std::io::Write;
 
 use anyhow::{Context as _, Result, bail};
 
-use super::live::{Live, object_source, with_kind};
+use super::live::{Live, object_source};
 use super::{exit, resolve_model, resolve_model_with};
 use crate::cli::{KubeArgs, PlanArgs, ReportFormat};
 use crate::config;
@@ -145,20 +145,12 @@ pub fn run(args: &PlanArgs, kube: &KubeArgs, out: &mut impl Write) -> Result<u8>
             };
             let mut sources = Vec::new();
             for name in &args.names {
-                let mut found = false;
-                for (resource, kind) in [(Resource::VMS, "VirtualMachine"), (Resource::VMIS, "VirtualMachineInstance")] {
-                    match live.cluster.get(resource, Some(&namespace), name).await {
-                        Ok(value) => {
-                            sources.push(object_source(&with_kind(&value.to_string(), "kubevirt.io/v1", kind)));
-                            found = true;
-                            break;
-                        }
-                        Err(error) if error.status() == Some(404) => {}
-                        Err(error) => return Err(error.into()),
-                    }
-                }
-                if !found {
-                    bail!("not found: no VirtualMachine or VirtualMachineInstance named {name} in namespace {namespace}");
+                let kinds = super::live::kinds(None);
+                match super::live::find_named(&live.cluster, &kinds, &namespace, name).await? {
+                    Some(raw) => sources.push(object_source(&raw)),
+                    None => bail!(
+                        "not found: no VirtualMachine or VirtualMachineInstance named {name} in namespace {namespace}"
+                    ),
                 }
             }
             sources

@@ -303,10 +303,11 @@ fn exit_codes() {
     assert_eq!(code, 0);
     assert!(!codes(&report["nodes"][0]).is_empty());
 
-    // Live mode is not there yet: said clearly, exit 2.
-    let run = eviction(&[]);
+    // Without -f the cluster is read; without a usable kubeconfig that is a usage error that
+    // says how to work offline.
+    let run = eviction(&["--kubeconfig", "/nonexistent/kubeconfig"]);
     assert_eq!(run.code, 2, "{run}");
-    assert!(run.stderr.contains("not implemented yet"), "{run}");
+    assert!(run.stderr.contains("cannot use the kubeconfig"), "{run}");
     assert!(run.stderr.contains("-f FILE"), "{run}");
 }
 

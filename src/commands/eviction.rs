@@ -10,7 +10,7 @@
 
 use std::io::Write;
 
-use anyhow::{Result, bail};
+use anyhow::{Context as _, Result, bail};
 
 use super::exit;
 use crate::cli::{EvictionArgs, EvictionFormat, KubeArgs};
@@ -246,15 +246,19 @@ fn run_live(args: &EvictionArgs, kube: &KubeArgs, out: &mut impl Write) -> Resul
         ..LintSettings::default()
     };
     let runtime = crate::cluster::runtime()?;
-    let inputs = runtime.block_on(async {
-        let cluster = crate::cluster::Cluster::connect(kube).await?;
-        live_node_inputs(
-            &cluster,
-            &args.nodes,
-            kube.selector.as_deref(),
-            args.concurrency as usize,
-        )
-        .await
-    })?;
+    let inputs = runtime
+        .block_on(async {
+            let cluster = crate::cluster::Cluster::connect(kube).await?;
+            live_node_inputs(
+                &cluster,
+                &args.nodes,
+                kube.selector.as_deref(),
+                args.concurrency as usize,
+            )
+            .await
+        })
+        .context(
+            "no -f given, so the cluster's nodes were read (pass -f FILE to read a configz dump or a KubeletConfiguration file instead)",
+        )?;
     render_report(args, out, &build_report(inputs, &settings), &[])
 }

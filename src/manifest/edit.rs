@@ -85,8 +85,10 @@ fn next_line_start(text: &str, offset: usize) -> usize {
     if offset > 0 && text.as_bytes()[offset - 1] == b'\n' {
         return offset;
     }
-    text[offset..]
-        .find('\n')
+    // A position the parser reports inside a multi-byte character (seen with a BOM in the
+    // middle of a scalar) yields no line: `apply` then refuses the splice.
+    text.get(offset..)
+        .and_then(|tail| tail.find('\n'))
         .map_or(text.len(), |index| offset + index + 1)
 }
 
@@ -232,7 +234,9 @@ fn replace(
     let end = entry.value.span.end.offset;
     if entry.value.is_null() && start == end {
         // `key:` with nothing after it: write the value after the colon.
-        let colon = text[entry.key.span.end.offset..]
+        let colon = text
+            .get(entry.key.span.end.offset..)
+            .unwrap_or_default()
             .find(':')
             .map_or(entry.key.span.end.offset, |i| {
                 entry.key.span.end.offset + i + 1
@@ -326,7 +330,10 @@ fn insert(
             None => {
                 // `{}` (possibly with spaces inside): fill it.
                 let start = map.span.start.offset + 1;
-                let end = text[start..].find('}').map_or(start, |index| start + index);
+                let end = text
+                    .get(start..)
+                    .and_then(|tail| tail.find('}'))
+                    .map_or(start, |index| start + index);
                 Splice {
                     start,
                     end,
@@ -454,6 +461,14 @@ pub fn apply(text: &str, mut splices: Vec<Splice>) -> Result<String, EditError> 
     let mut out = String::with_capacity(text.len() + 64);
     let mut position = 0;
     for splice in &splices {
+        if !text.is_char_boundary(splice.start) || !text.is_char_boundary(splice.end) {
+            return Err(EditError::Unsafe {
+                reason: format!(
+                    "the parser placed a field at byte {} inside a character (a byte-order mark inside the document?); edit it by hand",
+                    splice.start
+                ),
+            });
+        }
         out.push_str(&text[position..splice.start]);
         out.push_str(&splice.text);
         position = splice.end;

@@ -193,6 +193,8 @@ pub async fn live_node_inputs(
     let pods_known = pods.is_ok();
 
     let semaphore = Arc::new(tokio::sync::Semaphore::new(concurrency));
+    let progress =
+        super::progress::counter(Some(nodes.len() as u64), "reading kubelet configurations");
     let mut tasks = tokio::task::JoinSet::new();
     for (index, node) in nodes.into_iter().enumerate() {
         let cluster = cluster.clone();
@@ -216,7 +218,9 @@ pub async fn live_node_inputs(
     let mut inputs: Vec<(usize, NodeInput)> = Vec::new();
     while let Some(joined) = tasks.join_next().await {
         inputs.push(joined?);
+        progress.inc(1);
     }
+    progress.finish_and_clear();
     inputs.sort_by_key(|(index, _)| *index);
     let inputs: Vec<NodeInput> = inputs
         .into_iter()

@@ -10,7 +10,6 @@ use anyhow::{Context as _, Result, bail};
 use super::live::{Live, object_source, with_kind};
 use super::{exit, resolve_model, resolve_model_with};
 use crate::cli::{FailOn, KubeArgs, LintArgs, LintFormat};
-use crate::cluster::ClusterError;
 use crate::config::{self, Config};
 use crate::diagnostic::Severity;
 use crate::manifest::Source;
@@ -162,8 +161,8 @@ fn lint_live(args: &LintArgs, kube: &KubeArgs, config: &Config) -> Result<LintRe
             }
             return Ok(report);
         }
+        let progress = super::progress::counter(None, "linting live objects");
         for (resource, kind) in &kinds {
-            let mut failure: Option<ClusterError> = None;
             let result = live
                 .cluster
                 .list_each(
@@ -182,6 +181,7 @@ fn lint_live(args: &LintArgs, kube: &KubeArgs, config: &Config) -> Result<LintRe
                             })
                             .map(|raw| object_source(&raw))
                             .collect();
+                        progress.inc(items.len() as u64);
                         report.merge(engine::lint_with_references(
                             &sources,
                             &live.references,
@@ -191,12 +191,11 @@ fn lint_live(args: &LintArgs, kube: &KubeArgs, config: &Config) -> Result<LintRe
                 )
                 .await;
             if let Err(error) = result {
-                failure = Some(error);
-            }
-            if let Some(error) = failure {
+                progress.finish_and_clear();
                 return Err(error.into());
             }
         }
+        progress.finish_and_clear();
         Ok(report)
     })
 }

@@ -8,6 +8,7 @@ pub mod explain;
 pub mod lint;
 pub mod live;
 pub mod plan;
+pub mod progress;
 pub mod rules;
 
 use std::io::Write;

@@ -72,6 +72,28 @@ fn edit_request(args: &ApplyArgs) -> Result<EditRequest> {
     })
 }
 
+/// The notes an object's plan gives: refusals (with whether `--force` would apply them) and
+/// the risky edits `--force` applied.
+fn plan_notes(name: &str, plan: &fixes::ObjectPlan) -> Vec<String> {
+    let refusals = plan.refusals.iter().map(|refusal| {
+        format!(
+            "{name}: not changing {}: {}{}",
+            refusal.edit,
+            refusal.reason,
+            if refusal.forceable {
+                " (--force applies it anyway)"
+            } else {
+                ""
+            }
+        )
+    });
+    let forced = plan
+        .forced
+        .iter()
+        .map(|forced| format!("{name}: --force: {forced}"));
+    refusals.chain(forced).collect()
+}
+
 /// A JSON merge patch that sets each change's path to its value (nested objects).
 fn merge_patch(changes: &[fixes::Change]) -> serde_json::Value {
     fn insert(
@@ -156,13 +178,8 @@ fn run_live(
             let facts = inventory.facts(object);
             let plan = fixes::plan(object, &facts, &model, request);
             let name = object.id.display_name();
-            for refusal in &plan.refusals {
-                eprintln!(
-                    "note: {name}: not changing {}: {}{}",
-                    refusal.edit,
-                    refusal.reason,
-                    if refusal.forceable { " (--force applies it anyway)" } else { "" }
-                );
+            for note in plan_notes(&name, &plan) {
+                eprintln!("note: {note}");
             }
             // Only changes that are not already in place.
             let changes: Vec<fixes::Change> = plan
@@ -238,21 +255,7 @@ pub fn run(args: &ApplyArgs, kube: &KubeArgs, out: &mut impl Write) -> Result<u8
         let facts = inventory.facts(object);
         let plan = fixes::plan(object, &facts, &model, &request);
         let name = object.id.display_name();
-        for refusal in &plan.refusals {
-            notes.push(format!(
-                "{name}: not changing {}: {}{}",
-                refusal.edit,
-                refusal.reason,
-                if refusal.forceable {
-                    " (--force applies it anyway)"
-                } else {
-                    ""
-                }
-            ));
-        }
-        for forced in &plan.forced {
-            notes.push(format!("{name}: --force: {forced}"));
-        }
+        notes.extend(plan_notes(&name, &plan));
         for change in plan.changes {
             changes[source].push(FieldChange {
                 document,

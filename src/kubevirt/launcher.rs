@@ -333,6 +333,17 @@ pub enum Role {
     Sidecar,
 }
 
+impl Role {
+    /// How people name it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Regular => "container",
+            Role::Init => "init container",
+            Role::Sidecar => "sidecar",
+        }
+    }
+}
+
 /// A launcher container other than `compute`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SupportContainer {

@@ -354,9 +354,9 @@ fn explanation(
         for container in &item.containers {
             writeln!(
                 out,
-                "  {} ({:?}, {}): requests {}; limits {}",
+                "  {} ({}, {}): requests {}; limits {}",
                 container.name,
-                container.role,
+                container.role.as_str(),
                 container.purpose,
                 resources_line(&container.requests),
                 resources_line(&container.limits)

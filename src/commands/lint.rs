@@ -80,7 +80,12 @@ pub fn run(args: &LintArgs, kube: &KubeArgs, out: &mut impl Write) -> Result<u8>
         LintFormat::Sarif => render::sarif::lint(out, &report)?,
     }
     let fail_on = args.fail_on.or(config.fail_on).unwrap_or(FailOn::Warning);
-    Ok(if fails(report.max_severity(), fail_on) {
+    let failed = fails(report.max_severity(), fail_on);
+    // The process ends next: freeing tens of thousands of trees and findings one by one
+    // costs more than the exit does (measured: ~5% of a 10,000-file run).
+    std::mem::forget(sources);
+    std::mem::forget(report);
+    Ok(if failed {
         exit::FINDINGS
     } else {
         exit::SUCCESS

@@ -307,3 +307,45 @@ fn kubevirt_cases_match_through_the_command_line() {
         "only {checked} cases went through the command line"
     );
 }
+
+#[test]
+fn support_container_resources_from_the_kubevirt_cr_apply() {
+    let dir = tempfile::tempdir().unwrap();
+    let cr = dir.path().join("kubevirt.yaml");
+    std::fs::write(
+        &cr,
+        "apiVersion: kubevirt.io/v1\nkind: KubeVirt\nmetadata:\n  name: kubevirt\nspec:\n  configuration:\n    supportContainerResources:\n    - type: guest-console-log\n      resources:\n        requests:\n          memory: 100M\n        limits:\n          cpu: 50m\n",
+    )
+    .unwrap();
+    let file = support::fixtures().join("rules/DEN002-trigger.yaml");
+    let plain = explain_json(&["-f", file.to_str().unwrap()]);
+    let tuned = explain_json(&[
+        "-f",
+        file.to_str().unwrap(),
+        "--kubevirt-config",
+        cr.to_str().unwrap(),
+    ]);
+    let console = |report: &Value| {
+        report["items"][0]["containers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["name"] == "guest-console-log")
+            .cloned()
+            .unwrap()
+    };
+    assert_eq!(console(&plain)["requests"]["memory"], 35_000_000);
+    assert_eq!(console(&tuned)["requests"]["memory"], 100_000_000);
+    assert_eq!(console(&tuned)["limits"]["cpu"], "50m");
+    assert_eq!(
+        console(&tuned)["limits"]["memory"],
+        60_000_000,
+        "unset keys keep the default"
+    );
+    let request = |report: &Value| {
+        report["items"][0]["schedulerRequestBytes"]
+            .as_i64()
+            .unwrap()
+    };
+    assert_eq!(request(&tuned) - request(&plain), 65_000_000);
+}

@@ -20,6 +20,8 @@ pub struct ClusterKnobs {
     pub cpu_request: Option<crate::quantity::Quantity>,
     pub disable_serial_console_log: bool,
     pub network_binding_overheads: std::collections::BTreeMap<String, i64>,
+    pub support_container_resources:
+        std::collections::BTreeMap<String, super::launcher::SupportResources>,
 }
 
 /// Why a KubeVirt CR manifest could not be used.
@@ -112,6 +114,30 @@ impl ClusterKnobs {
                     Some((name.to_string(), bytes))
                 })
                 .collect(),
+            support_container_resources: at(&["supportContainerResources"])
+                .and_then(Node::items)
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|entry| {
+                    let kind = entry.get("type")?.as_str()?.to_string();
+                    let value = |side: &str, resource: &str| {
+                        entry
+                            .get_path(&["resources", side, resource])
+                            .and_then(Node::as_scalar)
+                            .and_then(|q| crate::quantity::Quantity::parse(q).ok())
+                    };
+                    Some((
+                        kind,
+                        super::launcher::SupportResources {
+                            cpu_request_milli: value("requests", "cpu")
+                                .and_then(|q| q.milli_value()),
+                            cpu_limit_milli: value("limits", "cpu").and_then(|q| q.milli_value()),
+                            memory_request: value("requests", "memory").and_then(|q| q.value()),
+                            memory_limit: value("limits", "memory").and_then(|q| q.value()),
+                        },
+                    ))
+                })
+                .collect(),
         }
     }
 
@@ -145,6 +171,9 @@ impl ClusterKnobs {
         model
             .network_binding_overheads
             .extend(self.network_binding_overheads.clone());
+        model
+            .support_container_resources
+            .extend(self.support_container_resources.clone());
     }
 }
 

@@ -323,6 +323,16 @@ pub fn render_compute(facts: &VmiFacts, model: &ClusterModel, overhead: i64) -> 
     }
 }
 
+/// A KubeVirt CR `supportContainerResources` entry: the requests and limits it sets for one
+/// type of support container (`guest-console-log`, `container-disk`, `virtiofs`, `sidecar`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SupportResources {
+    pub cpu_request_milli: Option<i64>,
+    pub cpu_limit_milli: Option<i64>,
+    pub memory_request: Option<i64>,
+    pub memory_limit: Option<i64>,
+}
+
 /// How a support container runs in the pod (it decides how its requests add up).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -360,6 +370,7 @@ fn milli(value: i64) -> Quantity {
 }
 
 /// Builds a support container; in Guaranteed mode the requests are raised to the limits.
+#[allow(clippy::too_many_arguments)]
 fn support(
     name: String,
     role: Role,
@@ -367,7 +378,15 @@ fn support(
     (cpu_request, cpu_limit): (i64, i64),
     (memory_request, memory_limit): (i64, i64),
     guaranteed: bool,
+    overrides: Option<&SupportResources>,
 ) -> SupportContainer {
+    // The KubeVirt CR's supportContainerResources replace the defaults they name, before
+    // Guaranteed mode raises the requests to the limits.
+    let pick = |value: Option<i64>, default: i64| value.unwrap_or(default);
+    let cpu_request = pick(overrides.and_then(|o| o.cpu_request_milli), cpu_request);
+    let cpu_limit = pick(overrides.and_then(|o| o.cpu_limit_milli), cpu_limit);
+    let memory_request = pick(overrides.and_then(|o| o.memory_request), memory_request);
+    let memory_limit = pick(overrides.and_then(|o| o.memory_limit), memory_limit);
     let (cpu_request, memory_request) = if guaranteed {
         (cpu_limit, memory_limit)
     } else {
@@ -415,6 +434,7 @@ pub fn support_containers(facts: &VmiFacts, model: &ClusterModel) -> Vec<Support
             (5, 15),
             (35_000_000, 60_000_000),
             guaranteed,
+            model.support_container_resources.get("guest-console-log"),
         ));
     }
     if !facts.container_disks.is_empty() {
@@ -427,6 +447,7 @@ pub fn support_containers(facts: &VmiFacts, model: &ClusterModel) -> Vec<Support
                     (1, 10),
                     (1_000_000, 40_000_000),
                     guaranteed,
+                    model.support_container_resources.get("container-disk"),
                 ));
             }
         } else {
@@ -443,6 +464,7 @@ pub fn support_containers(facts: &VmiFacts, model: &ClusterModel) -> Vec<Support
                 binary.0,
                 binary.1,
                 false,
+                None,
             ));
             for disk in &facts.container_disks {
                 containers.push(support(
@@ -452,6 +474,7 @@ pub fn support_containers(facts: &VmiFacts, model: &ClusterModel) -> Vec<Support
                     (1, 10),
                     (1_000_000, 40_000_000),
                     guaranteed,
+                    model.support_container_resources.get("container-disk"),
                 ));
                 containers.push(support(
                     format!("volume{disk}"),
@@ -460,6 +483,7 @@ pub fn support_containers(facts: &VmiFacts, model: &ClusterModel) -> Vec<Support
                     (1, 10),
                     (1_000_000, 40_000_000),
                     guaranteed,
+                    model.support_container_resources.get("container-disk"),
                 ));
             }
         }
@@ -473,6 +497,7 @@ pub fn support_containers(facts: &VmiFacts, model: &ClusterModel) -> Vec<Support
             (10, 100),
             (1_000_000, 80_000_000),
             guaranteed && version >= KubeVirtVersion::V1_1,
+            model.support_container_resources.get("virtiofs"),
         ));
     }
     for index in 0..facts.hook_sidecars {
@@ -485,13 +510,20 @@ pub fn support_containers(facts: &VmiFacts, model: &ClusterModel) -> Vec<Support
                 (200, 200),
                 (64_000_000, 64_000_000),
                 true,
+                model.support_container_resources.get("sidecar"),
             ));
         } else {
+            // Outside Guaranteed mode a hook sidecar gets only the requests the CR configures.
+            let configured = model.support_container_resources.get("sidecar");
             containers.push(SupportContainer {
                 name,
                 role: Role::Regular,
                 purpose: "hook sidecar (no resources unless configured in the KubeVirt CR)",
-                requests: Resources::default(),
+                requests: Resources {
+                    memory: configured.and_then(|c| c.memory_request),
+                    cpu: configured.and_then(|c| c.cpu_request_milli).map(milli),
+                    hugepages: None,
+                },
                 limits: Resources::default(),
             });
         }

@@ -103,6 +103,9 @@ pub struct ClusterModel {
     pub cpu_limit_quota: bool,
     /// The namespace matches the CR's `autoCPULimitNamespaceLabelSelector`.
     pub auto_cpu_limit_namespace: bool,
+    /// `supportContainerResources`, by container type.
+    pub support_container_resources:
+        std::collections::BTreeMap<String, super::launcher::SupportResources>,
     /// Node memory, for OOM score and fit numbers.
     pub node_memory: Option<i64>,
 }
@@ -126,6 +129,7 @@ impl Default for ClusterModel {
             memory_limit_quota: false,
             cpu_limit_quota: false,
             auto_cpu_limit_namespace: false,
+            support_container_resources: std::collections::BTreeMap::new(),
             node_memory: None,
         }
     }

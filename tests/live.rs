@@ -593,3 +593,43 @@ fn lint_nodes_adds_the_node_rules() {
         .collect();
     assert_eq!(nodes, ["n1"], "only n1 lacks soft eviction");
 }
+
+#[test]
+fn eviction_knows_which_nodes_run_overcommitted_vmis() {
+    let mut state = ClusterState::new();
+    state.nodes = vec![
+        node("n1", "64Gi", "62Gi", "v1.33.2", &[]),
+        node("n2", "64Gi", "62Gi", "v1.33.2", &[]),
+    ];
+    state
+        .configz
+        .insert("n1".into(), configz(default_kubeletconfig()));
+    state
+        .configz
+        .insert("n2".into(), configz(default_kubeletconfig()));
+    let mut overcommitted = vmi_spec("2Gi");
+    overcommitted["domain"]["resources"]["overcommitGuestOverhead"] = json!(true);
+    state
+        .vmis
+        .push(on_node(vmi("ns1", "dense", overcommitted), "n1"));
+    state
+        .vmis
+        .push(on_node(vmi("ns1", "plain", vmi_spec("2Gi")), "n2"));
+    let emulator = Emulator::start(state);
+    let dir = tempfile::tempdir().unwrap();
+    let kubeconfig = emulator.kubeconfig(dir.path());
+    let report =
+        json_of(&density(&with_kubeconfig(&["eviction", "-o", "json"], &kubeconfig)).run());
+    let has = |index: usize, code: &str| {
+        report["nodes"][index]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["rule"] == code)
+    };
+    assert!(
+        has(0, "DEN106"),
+        "n1 runs an overcommitted VMI without swap: {report}"
+    );
+    assert!(!has(1, "DEN106"), "n2 does not: {report}");
+}

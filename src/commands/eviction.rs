@@ -92,26 +92,21 @@ fn input(source: &Source, node_memory: Option<i64>) -> NodeInput {
     input
 }
 
-/// Whether a VMI's spec overcommits (overhead or guest memory), and its termination grace.
-fn vmi_facts(vmi: &serde_json::Value) -> (bool, i64) {
-    let domain = &vmi["spec"]["domain"];
-    let overhead = domain["resources"]["overcommitGuestOverhead"] == true;
-    let bytes = |v: &serde_json::Value| {
-        v.as_str()
-            .and_then(|q| crate::quantity::Quantity::parse(q).ok())
-            .and_then(|q| q.value())
-    };
-    let guest = bytes(&domain["memory"]["guest"]);
-    let request = bytes(&domain["resources"]["requests"]["memory"]);
-    let guest_overcommit = matches!((guest, request), (Some(g), Some(r)) if g > r);
-    let grace = vmi["spec"]["terminationGracePeriodSeconds"]
-        .as_i64()
+/// Whether a VMI overcommits (as the rules read its spec), and its termination grace.
+fn vmi_facts(raw: &str) -> (bool, i64) {
+    let sources = [super::live::object_source(raw)];
+    let inventory = crate::kubevirt::inventory::Inventory::from_sources(&sources);
+    let overcommitted = inventory
+        .workloads()
+        .next()
+        .is_some_and(|(_, vmi)| inventory.facts(vmi).overcommitted());
+    let grace = serde_json::from_str::<serde_json::Value>(raw)
+        .ok()
+        .and_then(|vmi| vmi["spec"]["terminationGracePeriodSeconds"].as_i64())
         .unwrap_or(crate::kubelet::rules::KUBEVIRT_DEFAULT_TERMINATION_GRACE_SECONDS);
-    (overhead || guest_overcommit, grace)
+    (overcommitted, grace)
 }
 
-/// Live: every node (or the named ones, or `-l`), their configz read concurrently through
-/// the API server, plus what the VMIs and pods on each node tell the rules and the bars.
 /// Reads live nodes (the named ones, or all matching `selector`): their Node objects, their
 /// configz concurrently (at most `concurrency` at a time), and what the VMIs and pods on each
 /// node tell the rules and the memory bars. A node that cannot be read is an input with its
@@ -161,7 +156,11 @@ pub async fn live_node_inputs(
                 let Some(node) = vmi["status"]["nodeName"].as_str() else {
                     continue;
                 };
-                let (over, grace) = vmi_facts(&vmi);
+                let (over, grace) = vmi_facts(&super::live::with_kind(
+                    raw.get(),
+                    "kubevirt.io/v1",
+                    "VirtualMachineInstance",
+                ));
                 let entry = overcommitted.entry(node.to_string()).or_insert((false, 0));
                 entry.0 |= over;
                 entry.1 = entry.1.max(grace);

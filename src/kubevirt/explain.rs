@@ -19,8 +19,6 @@ use crate::diagnostic::ObjectId;
 use crate::qos::{self, Container, ContainerKind, PodSpecView, QosClass, ResourceList};
 use crate::quantity::{Format, Quantity};
 
-const MI: i64 = 1024 * 1024;
-
 /// What KubeVirt's admission would say about the object.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Admission {
@@ -324,11 +322,6 @@ pub const STRATEGIES: [&str; 5] = [
     "guest-ratio-2.0",
 ];
 
-/// Whole Mi, rounded down.
-fn floor_mi(bytes: i64) -> i64 {
-    bytes / MI * MI
-}
-
 /// Applies one strategy on top of `facts`; `Err` says why it cannot be applied.
 pub fn apply_strategy(
     strategy: &str,
@@ -367,7 +360,7 @@ pub fn apply_strategy(
             let Some(guest) = facts.effective_guest() else {
                 return Err("no guest memory".into());
             };
-            let request = floor_mi((guest as f64 / r) as i64);
+            let request = super::fixes::floor_mi((guest as f64 / r) as i64);
             let current = facts
                 .requests_memory
                 .filter(|r| *r != 0)

@@ -356,6 +356,20 @@ impl VmiFacts {
             .or(self.hugepages.as_ref().map(|(_, bytes)| *bytes))
     }
 
+    /// Guest memory larger than the memory request (both written).
+    pub fn guest_overcommitted(&self) -> bool {
+        matches!(
+            (self.guest_memory, self.requests_memory),
+            (Some(guest), Some(request)) if guest > request
+        )
+    }
+
+    /// Overcommitted in either way: the overhead is not requested, or the guest gets more
+    /// than is requested. Such a VMI can use more than its pod requests.
+    pub fn overcommitted(&self) -> bool {
+        self.overcommit_guest_overhead || self.guest_overcommitted()
+    }
+
     /// Whether the spec gives the VMI any memory at all (else admission rejects it).
     pub fn has_memory(&self) -> bool {
         self.requests_memory.is_some()

@@ -52,7 +52,8 @@ pub struct ObjectPlan {
     pub forced: Vec<String>,
 }
 
-fn floor_mi(bytes: i64) -> i64 {
+/// Whole Mi, rounded down (how ratio results are written).
+pub fn floor_mi(bytes: i64) -> i64 {
     bytes / MI * MI
 }
 

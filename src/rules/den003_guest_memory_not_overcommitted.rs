@@ -67,7 +67,7 @@ fn check<'a>(ctx: &Context<'a>, out: &mut Vec<Report<'a>>) {
         ),
         format!(
             "make memory.guest larger than the request, e.g. `kubectl density apply-overcommit --ratio 1.5` requests {} for a {} guest",
-            bytes(guest.saturating_mul(2) / 3 / (1024 * 1024) * 1024 * 1024),
+            bytes(crate::kubevirt::fixes::floor_mi((guest as f64 / 1.5) as i64)),
             bytes(guest)
         ),
     ));

@@ -35,13 +35,10 @@ fn check<'a>(ctx: &Context<'a>, out: &mut Vec<Report<'a>>) {
         return;
     }
     let facts = ctx.facts;
-    let guest_overcommitted = matches!(
-        (facts.guest_memory, facts.requests_memory),
-        (Some(guest), Some(request)) if guest > request
-    );
-    if !facts.overcommit_guest_overhead && !guest_overcommitted {
+    if !facts.overcommitted() {
         return;
     }
+    let guest_overcommitted = facts.guest_overcommitted();
     let Some(vm_spec) = ctx.object.vm_spec() else {
         return;
     };

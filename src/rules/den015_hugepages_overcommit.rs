@@ -27,10 +27,7 @@ fn check<'a>(ctx: &Context<'a>, out: &mut Vec<Report<'a>>) {
     if facts.hugepages.is_none() {
         return;
     }
-    let guest_overcommit = matches!(
-        (facts.guest_memory, facts.requests_memory),
-        (Some(guest), Some(request)) if guest > request
-    );
+    let guest_overcommit = facts.guest_overcommitted();
     let cluster_overcommit = ctx.model.memory_overcommit != 100;
     if !guest_overcommit && !cluster_overcommit {
         return;

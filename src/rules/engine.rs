@@ -119,24 +119,15 @@ pub fn lint_parallel(sources: &[Source], settings: &LintSettings) -> LintReport 
     if workers <= 1 || sources.len() < 64 {
         return lint_sources(sources, settings);
     }
-    // Only sources that hold instancetypes or preferences are needed as references.
-    let references: Vec<&Source> = sources
-        .iter()
-        .filter(|source| source.text.contains("instancetype.kubevirt.io"))
-        .collect();
-    let references: Vec<Source> = references
-        .into_iter()
-        .map(|source| Source::from_text(source.name.clone(), source.text.clone()))
-        .collect();
+    // Every chunk resolves references against all sources (instancetypes may sit in any
+    // file); references are only scanned for instancetypes and preferences, not linted.
+    let references = sources;
     let chunk = sources.len().div_ceil(workers);
     let mut report = LintReport::default();
     std::thread::scope(|scope| {
         let handles: Vec<_> = sources
             .chunks(chunk)
-            .map(|part| {
-                let references = &references;
-                scope.spawn(move || lint_with_references(part, references, settings))
-            })
+            .map(|part| scope.spawn(move || lint_with_references(part, references, settings)))
             .collect();
         for handle in handles {
             let part = handle
@@ -430,4 +421,37 @@ fn misindentation_hint(source: &Source, error_line: u32) -> Option<String> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod parallel_tests {
+    use super::*;
+
+    #[test]
+    fn parallel_lint_equals_sequential_lint_across_chunks() {
+        // An instancetype in the first file and VMs that use it in later files: every chunk
+        // must resolve it, and the findings must come out in the same order.
+        let instancetype = "apiVersion: instancetype.kubevirt.io/v1beta1\nkind: VirtualMachineClusterInstancetype\nmetadata:\n  name: small\nspec:\n  cpu:\n    guest: 1\n  memory:\n    guest: 2Gi\n    hugepages:\n      pageSize: 2Mi\n";
+        let mut sources = vec![Source::from_text("it.yaml", instancetype)];
+        for index in 0..150 {
+            let text = format!(
+                "apiVersion: kubevirt.io/v1\nkind: VirtualMachine\nmetadata:\n  name: vm{index}\nspec:\n  runStrategy: Always\n  instancetype:\n    name: small\n  template:\n    spec:\n      domain:\n        memory:\n          hugepages:\n            pageSize: 2Mi\n        devices: {{}}\n"
+            );
+            sources.push(Source::from_text(format!("vm{index}.yaml"), text));
+        }
+        let settings = LintSettings::default();
+        let sequential = lint_sources(&sources, &settings);
+        let parallel = lint_parallel(&sources, &settings);
+        assert_eq!(parallel, sequential);
+        // The instancetype was resolved everywhere: hugepages conflict with it only because
+        // it sets hugepages too (DEN013).
+        assert_eq!(
+            parallel
+                .findings
+                .iter()
+                .filter(|f| f.rule == "DEN013")
+                .count(),
+            150
+        );
+    }
 }
